@@ -28,3 +28,9 @@ export function toFloat64(x: jax.Array): Float64Array {
   const d = x.ref.dataSync();
   return d instanceof Float64Array ? d : Float64Array.from(d as ArrayLike<number>);
 }
+
+/** Upload float64 host data as an engine array of `dtype` (float32 by default). */
+export function fromFloat64(values: Float64Array, shape: number[], dtype: DType = jax.numpy.float32): jax.Array {
+  const data = dtype === jax.numpy.float64 ? values : Float32Array.from(values);
+  return jax.numpy.array(data, { shape, dtype });
+}

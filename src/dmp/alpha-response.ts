@@ -1,0 +1,144 @@
+/**
+ * Closed-form DMP responses as differentiable functions of αz (the learnable-α ablation, §5.4).
+ *
+ * With βz = αz / 4 and h = dt / τ, the Euler transition of (y, z),
+ *   A = [[1, h], [−αβh, 1 − αh]],
+ * has the double eigenvalue λ = 1 − αh/2 and (A − λI)² = 0, so
+ *   Aⁿ = λⁿ I + n λⁿ⁻¹ (A − λI).
+ * Reading off the entries gives, for the point at step t (forcing f_s enters z at step s):
+ *   position  y_t = [λᵗ + t λᵗ⁻¹ αh/2] y0 + [τ t λᵗ⁻¹ h] ẏ0 + [1 − (λᵗ + t λᵗ⁻¹ αh/2)] g
+ *                   + Σ_{s<t} h² (t−s) λ^{t−s−1} f_s
+ *   velocity  ẏ_t = [−t λᵗ⁻¹ αβh / τ] y0 + [λᵗ − t λᵗ⁻¹ αh/2] ẏ0 + [t λᵗ⁻¹ αβh / τ] g
+ *                   + Σ_{s≤t} (h/τ) (λ^{t−s} − (t−s) λ^{t−s−1} αh/2) f_s
+ *   acceleration ÿ_t = (αβ (g − y_t) − α τ ẏ_t + f_{t+1}) / τ²
+ * with f_s = (g − y0) φ(x_s)·w, so K = G Φ for the Toeplitz kernels G above.
+ * These are exactly the Euler recursion (not its continuous limit). λ must stay positive, so αz is
+ * clipped to (0, 1.98 / h]; beyond 2/h the explicit Euler scheme oscillates.
+ */
+import { np, fromFloat64, type Array, type DType } from "../engine/jax.js";
+import { basisCenters, normalisedBasis } from "./basis.js";
+import { stepSize, type DmpConfig } from "./config.js";
+import { phaseSequence } from "./phase.js";
+import type { OutputKind } from "./transfer.js";
+
+export interface AlphaResponseConstants {
+  readonly output: OutputKind;
+  readonly h: number;
+  readonly tau: number;
+  /** t_p for each (padded) point, [1, P4]. */
+  readonly t: Array;
+  /** max(t_p − s, 0) for s = 1..m, [m, P4]. */
+  readonly lag: Array;
+  /** 1 where s ≤ t_p, [m, P4]. */
+  readonly causal: Array;
+  /** φ_i(x_s), s = 1..m, as [N4, m]. */
+  readonly phiT: Array;
+  /** φ_i(x_{t_p + 1}), [N4, P4] (used for the acceleration). */
+  readonly phiNextT: Array;
+}
+
+export function alphaResponseConstants(
+  cfg: DmpConfig,
+  indices: Int32Array,
+  output: OutputKind,
+  pPad: number,
+  nPad: number,
+  dtype: DType,
+): AlphaResponseConstants {
+  const m = cfg.steps;
+  const n = cfg.nBasis;
+  const xs = phaseSequence(cfg);
+  const centers = basisCenters(cfg);
+  const phi = new Float64Array(n);
+  const phiT = new Float64Array(nPad * m);
+  for (let s = 1; s <= m; s++) {
+    normalisedBasis(cfg.basis, centers, xs[s], phi);
+    for (let i = 0; i < n; i++) phiT[i * m + (s - 1)] = phi[i];
+  }
+  const phiNextT = new Float64Array(nPad * pPad);
+  const t = new Float64Array(pPad);
+  const lag = new Float64Array(m * pPad);
+  const causal = new Float64Array(m * pPad);
+  indices.forEach((tp, p) => {
+    t[p] = tp;
+    normalisedBasis(cfg.basis, centers, xs[tp + 1], phi);
+    for (let i = 0; i < n; i++) phiNextT[i * pPad + p] = phi[i];
+    for (let s = 1; s <= m; s++) {
+      lag[(s - 1) * pPad + p] = Math.max(tp - s, 0);
+      causal[(s - 1) * pPad + p] = s <= tp ? 1 : 0;
+    }
+  });
+  const arr = (v: Float64Array, shape: number[]) => fromFloat64(v, shape, dtype);
+  return {
+    output,
+    h: stepSize(cfg) / cfg.tau,
+    tau: cfg.tau,
+    t: arr(t, [1, pPad]),
+    lag: arr(lag, [m, pPad]),
+    causal: arr(causal, [m, pPad]),
+    phiT: arr(phiT, [nPad, m]),
+    phiNextT: arr(phiNextT, [nPad, pPad]),
+  };
+}
+
+export interface ResponseArrays {
+  /** A, B, C as [1, P4]; Kᵀ as [N4, P4]. */
+  a: Array;
+  b: Array;
+  c: Array;
+  kt: Array;
+}
+
+/** The responses of `k.output` at αz = `alphaZ` (a scalar array, consumed). Differentiable. */
+export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): ResponseArrays {
+  const { h, tau } = k;
+  const alpha = np.clip(alphaZ.reshape([]), 1e-6, 1.98 / h);
+  const lambda = alpha.ref.mul(-h / 2).add(1); // λ = 1 − αh/2
+  const logLambda = np.log(lambda.ref);
+  const ah2 = alpha.ref.mul(h / 2); // αh/2
+  const abh = alpha.ref.mul(alpha.ref).mul(h / 4); // αβh with β = α/4
+  // λᵗ and t λᵗ⁻¹ for every point
+  const powT1 = np.exp(k.t.ref.sub(1).mul(logLambda.ref)); // λᵗ⁻¹
+  const powT = powT1.ref.mul(lambda.ref); // λᵗ
+  const tPowT1 = k.t.ref.mul(powT1); // t λᵗ⁻¹
+  // Toeplitz kernels over (s, p): λⁿ⁻¹ and λⁿ with n = lag
+  const lagPow1 = np.exp(k.lag.ref.sub(1).mul(logLambda)); // λⁿ⁻¹
+  const lagPow = lagPow1.ref.mul(lambda); // λⁿ
+  const nLagPow1 = k.lag.ref.mul(lagPow1); // n λⁿ⁻¹
+
+  const posA = () => powT.ref.add(tPowT1.ref.mul(ah2.ref));
+  const posB = () => tPowT1.ref.mul(tau * h);
+  const posG = () => nLagPow1.ref.mul(h * h); // h² n λⁿ⁻¹ (0 where n = 0)
+  const velA = () => tPowT1.ref.mul(abh.ref).mul(-1 / tau);
+  const velB = () => powT.ref.sub(tPowT1.ref.mul(ah2.ref));
+  const velG = () => lagPow.ref.sub(nLagPow1.ref.mul(ah2.ref)).mul(k.causal.ref).mul(h / tau);
+  const kt = (g: Array) => np.matmul(k.phiT.ref, g);
+
+  let out: ResponseArrays;
+  if (k.output === "position") {
+    const a = posA();
+    out = { a: a.ref, b: posB(), c: np.negative(a).add(1), kt: kt(posG()) };
+  } else if (k.output === "velocity") {
+    const a = velA();
+    out = { a: a.ref, b: velB(), c: np.negative(a), kt: kt(velG()) };
+  } else {
+    // ÿ = (αβ (g − y) − α τ ẏ + f_next) / τ²  applied to each response
+    const ab = abh.ref.mul(1 / h); // αβ
+    const at = alpha.ref.mul(tau); // ατ
+    const s = 1 / (tau * tau);
+    const pa = posA();
+    const va = velA();
+    const comb = (pos: Array, vel: Array) => np.negative(pos.mul(ab.ref)).sub(vel.mul(at.ref)).mul(s);
+    out = {
+      a: comb(pa.ref, va.ref),
+      b: comb(posB(), velB()),
+      // C: αβ (1 − C_pos) − ατ C_vel with C_pos = 1 − A_pos, C_vel = −A_vel
+      c: pa.mul(ab.ref).add(va.mul(at.ref)).mul(s),
+      kt: comb(kt(posG()), kt(velG())).add(k.phiNextT.ref.mul(s)),
+    };
+    ab.dispose();
+    at.dispose();
+  }
+  for (const x of [alpha, ah2, abh, powT, tPowT1, lagPow, nLagPow1]) x.dispose();
+  return out;
+}
