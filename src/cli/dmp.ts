@@ -1,6 +1,118 @@
-/** `ndp dmp ...` — DMP layer commands (roll-out from a JSON file, demo). */
+/** `ndp dmp ...` — DMP layer commands: roll-out from a JSON file, vector field, demo. */
 import type { Command } from "commander";
+import { join } from "node:path";
+import { parseDmpRequest, toRows } from "../dmp/json.js";
+import { planRollout, transferPlan } from "../dmp/transfer.js";
+import { referenceRollout } from "../dmp/reference.js";
+import { phasePortrait, positionField } from "../dmp/vector-field.js";
+import { dmpDemo } from "../dmp/demo.js";
+import { readJsonInput } from "../io/read-input.js";
+import { openRunDir } from "../io/run-dir.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import { writeFigure } from "../report/figure.js";
+import { quiverSvg } from "../report/quiver.js";
+import { printJson, say } from "./output.js";
+import { choiceOption, floatOption, intOption } from "./options.js";
+import { ShapeError } from "../errors.js";
 
 export function registerDmp(program: Command): void {
-  program.command("dmp").description("roll out DMPs and inspect the DMP layer");
+  const dmp = program.command("dmp").description("roll out DMPs and inspect the DMP layer");
+
+  dmp
+    .command("rollout")
+    .description("roll out a DMP given as JSON (design.md §5) and print its trajectory")
+    .requiredOption("--input <file>", 'JSON {"config": {"n_basis", "steps", ...}, "y0", "dy0", "goal", "weights"}; - for stdin')
+    .option("--method <method>", "closed (the linear closed form) or reference (the Euler loop)", choiceOption(["closed", "reference"] as const), "closed")
+    .option("--derivatives", "also print velocity and acceleration", false)
+    .option("--json", "print one JSON object on stdout", false)
+    .action((opts: { input: string; method: "closed" | "reference"; derivatives: boolean; json: boolean }) => {
+      const { cfg, params } = parseDmpRequest(readJsonInput(opts.input));
+      const r = opts.method === "reference" ? referenceRollout(cfg, params) : planRollout(transferPlan(cfg), params);
+      const out: Record<string, number[][]> = { trajectory: toRows(r.position, r.points, r.dims) };
+      if (opts.derivatives) {
+        out.velocity = toRows(r.velocity, r.points, r.dims);
+        out.acceleration = toRows(r.acceleration, r.points, r.dims);
+      }
+      if (opts.json) return printJson(out);
+      say(`t\t${Array.from({ length: r.dims }, (_, d) => `y${d}`).join("\t")}`);
+      out.trajectory.forEach((row, t) => say(`${(t * cfg.dt).toFixed(4)}\t${row.map((v) => v.toFixed(6)).join("\t")}`));
+    });
+
+  dmp
+    .command("field")
+    .description("evaluate the acceleration field of a DMP at a phase (paper Fig. 1)")
+    .requiredOption("--input <file>", "JSON roll-out request as for `dmp rollout`; 1 or 2 dimensions; - for stdin")
+    .option("--phase <x>", "phase x in [0, 1]", floatOption(0, 1), 0.5)
+    .option("--resolution <n>", "grid points per axis", intOption(2, 200), 21)
+    .option("--out <file>", "also write a quiver plot (<file>.svg and <file>.png)")
+    .option("--json", "print one JSON object on stdout", false)
+    .action((opts: { input: string; phase: number; resolution: number; out?: string; json: boolean }) => {
+      const { cfg, params } = parseDmpRequest(readJsonInput(opts.input));
+      const r = planRollout(transferPlan(cfg), params);
+      const range = (d: number, values: Float64Array): [number, number] => {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let t = 0; t < r.points; t++) {
+          lo = Math.min(lo, values[t * r.dims + d]);
+          hi = Math.max(hi, values[t * r.dims + d]);
+        }
+        const margin = Math.max(0.15 * (hi - lo), 1e-3);
+        return [lo - margin, hi + margin];
+      };
+      let result: Record<string, unknown>;
+      if (r.dims === 1) {
+        const f = phasePortrait(cfg, { weights: params.weights?.[0], goal: params.goal[0], y0: params.y0[0] }, { phase: opts.phase, y: range(0, r.position), velocity: range(0, r.velocity), resolution: opts.resolution });
+        result = { kind: "phase-portrait", phase: opts.phase, y: Array.from(f.y), velocity: Array.from(f.velocity), acceleration: Array.from(f.acceleration) };
+        if (opts.out) {
+          const pts = Array.from({ length: r.points }, (_, t) => [r.position[t], r.velocity[t]] as const);
+          const u = new Float64Array(f.acceleration.length);
+          f.velocity.forEach((v, j) => f.y.forEach((_, i) => (u[j * f.y.length + i] = v)));
+          writeFigure(opts.out, quiverSvg({ x: f.y, y: f.velocity, u, v: f.acceleration, paths: [{ points: pts, color: "#d62728", label: "roll-out" }], title: `phase portrait at x = ${opts.phase}` }));
+        }
+      } else if (r.dims === 2) {
+        const f = positionField(cfg, params, { phase: opts.phase, y1: range(0, r.position), y2: range(1, r.position), resolution: opts.resolution });
+        result = { kind: "position-field", phase: opts.phase, y1: Array.from(f.y1), y2: Array.from(f.y2), a1: Array.from(f.a1), a2: Array.from(f.a2) };
+        if (opts.out) {
+          const pts = Array.from({ length: r.points }, (_, t) => [r.position[2 * t], r.position[2 * t + 1]] as const);
+          writeFigure(opts.out, quiverSvg({ x: f.y1, y: f.y2, u: f.a1, v: f.a2, paths: [{ points: pts, color: "#d62728", label: "roll-out" }], title: `acceleration field at x = ${opts.phase}` }));
+        }
+      } else {
+        throw new ShapeError(`dmp field draws 1- or 2-dimensional DMPs, got ${r.dims} dimensions`);
+      }
+      if (opts.json) printJson(result);
+      else say(`${result.kind} at phase ${opts.phase}: ${opts.resolution}×${opts.resolution} grid${opts.out ? `, figure ${opts.out}.svg/.png` : ""}`);
+    });
+
+  dmp
+    .command("demo")
+    .description("roll out a few DMPs, plot them and their vector field (writes runs/<name>/)")
+    .option("--out <dir>", "run directory", join("runs", "dmp-demo"))
+    .option("--json", "print one JSON object on stdout", false)
+    .action(async (opts: { out: string; json: boolean }) => {
+      const run = openRunDir(opts.out);
+      const { figures, summary } = await dmpDemo();
+      const files: Record<string, string> = {};
+      for (const [name, svg] of Object.entries(figures)) files[name] = writeFigure(run.file(name), svg).png;
+      run.writeMetrics(summary);
+      const report = [
+        "# DMP demo",
+        "",
+        "Roll-outs of the same weights through the five basis families, and a 2-D pen DMP with the",
+        "acceleration field it induces at mid-phase (paper Fig. 1).",
+        "",
+        "![roll-outs](rollouts.png)",
+        "",
+        "![vector field](vector-field.png)",
+        "",
+        "| quantity | value |",
+        "|---|---|",
+        ...Object.entries(summary).map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`),
+        "",
+      ].join("\n");
+      writeFileAtomic(run.file("report.md"), report);
+      if (opts.json) return printJson({ run: run.path, report: run.file("report.md"), figures: files, ...summary });
+      say(`DMP demo written to ${run.file("report.md")}`);
+      for (const [k, v] of Object.entries(summary)) say(`  ${k}: ${v.toFixed(4)}`);
+    });
 }
+

@@ -25,47 +25,41 @@ export interface AlphaResponseConstants {
   readonly output: OutputKind;
   readonly h: number;
   readonly tau: number;
-  /** t_p for each (padded) point, [1, P4]. */
+  /** t_p for each point, [P, 1]. */
   readonly t: Array;
-  /** max(t_p − s, 0) for s = 1..m, [m, P4]. */
+  /** max(t_p − s, 0) for s = 1..m, [P, m]. */
   readonly lag: Array;
-  /** 1 where s ≤ t_p, [m, P4]. */
+  /** 1 where s ≤ t_p, [P, m]. */
   readonly causal: Array;
-  /** φ_i(x_s), s = 1..m, as [N4, m]. */
-  readonly phiT: Array;
-  /** φ_i(x_{t_p + 1}), [N4, P4] (used for the acceleration). */
-  readonly phiNextT: Array;
+  /** φ_i(x_s), s = 1..m, zero-padded to N4 columns, [m, N4]. */
+  readonly phi: Array;
+  /** φ_i(x_{t_p + 1}), [P, N4] (used for the acceleration). */
+  readonly phiNext: Array;
 }
 
-export function alphaResponseConstants(
-  cfg: DmpConfig,
-  indices: Int32Array,
-  output: OutputKind,
-  pPad: number,
-  nPad: number,
-  dtype: DType,
-): AlphaResponseConstants {
+export function alphaResponseConstants(cfg: DmpConfig, indices: Int32Array, output: OutputKind, nPad: number, dtype: DType): AlphaResponseConstants {
   const m = cfg.steps;
   const n = cfg.nBasis;
+  const P = indices.length;
   const xs = phaseSequence(cfg);
   const centers = basisCenters(cfg);
-  const phi = new Float64Array(n);
-  const phiT = new Float64Array(nPad * m);
+  const phiRow = new Float64Array(n);
+  const phi = new Float64Array(m * nPad);
   for (let s = 1; s <= m; s++) {
-    normalisedBasis(cfg.basis, centers, xs[s], phi);
-    for (let i = 0; i < n; i++) phiT[i * m + (s - 1)] = phi[i];
+    normalisedBasis(cfg.basis, centers, xs[s], phiRow);
+    phi.set(phiRow, (s - 1) * nPad);
   }
-  const phiNextT = new Float64Array(nPad * pPad);
-  const t = new Float64Array(pPad);
-  const lag = new Float64Array(m * pPad);
-  const causal = new Float64Array(m * pPad);
+  const phiNext = new Float64Array(P * nPad);
+  const t = new Float64Array(P);
+  const lag = new Float64Array(P * m);
+  const causal = new Float64Array(P * m);
   indices.forEach((tp, p) => {
     t[p] = tp;
-    normalisedBasis(cfg.basis, centers, xs[tp + 1], phi);
-    for (let i = 0; i < n; i++) phiNextT[i * pPad + p] = phi[i];
+    normalisedBasis(cfg.basis, centers, xs[tp + 1], phiRow);
+    phiNext.set(phiRow, p * nPad);
     for (let s = 1; s <= m; s++) {
-      lag[(s - 1) * pPad + p] = Math.max(tp - s, 0);
-      causal[(s - 1) * pPad + p] = s <= tp ? 1 : 0;
+      lag[p * m + s - 1] = Math.max(tp - s, 0);
+      causal[p * m + s - 1] = s <= tp ? 1 : 0;
     }
   });
   const arr = (v: Float64Array, shape: number[]) => fromFloat64(v, shape, dtype);
@@ -73,24 +67,24 @@ export function alphaResponseConstants(
     output,
     h: stepSize(cfg) / cfg.tau,
     tau: cfg.tau,
-    t: arr(t, [1, pPad]),
-    lag: arr(lag, [m, pPad]),
-    causal: arr(causal, [m, pPad]),
-    phiT: arr(phiT, [nPad, m]),
-    phiNextT: arr(phiNextT, [nPad, pPad]),
+    t: arr(t, [P, 1]),
+    lag: arr(lag, [P, m]),
+    causal: arr(causal, [P, m]),
+    phi: arr(phi, [m, nPad]),
+    phiNext: arr(phiNext, [P, nPad]),
   };
 }
 
-export interface ResponseArrays {
-  /** A, B, C as [1, P4]; Kᵀ as [N4, P4]. */
+/** Responses as columns: A, B, C are [P, 1] and K is [P, N4]. */
+export interface ResponseColumns {
   a: Array;
   b: Array;
   c: Array;
-  kt: Array;
+  k: Array;
 }
 
 /** The responses of `k.output` at αz = `alphaZ` (a scalar array, consumed). Differentiable. */
-export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): ResponseArrays {
+export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): ResponseColumns {
   const { h, tau } = k;
   const alpha = np.clip(alphaZ.reshape([]), 1e-6, 1.98 / h);
   const lambda = alpha.ref.mul(-h / 2).add(1); // λ = 1 − αh/2
@@ -101,7 +95,7 @@ export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): Respons
   const powT1 = np.exp(k.t.ref.sub(1).mul(logLambda.ref)); // λᵗ⁻¹
   const powT = powT1.ref.mul(lambda.ref); // λᵗ
   const tPowT1 = k.t.ref.mul(powT1); // t λᵗ⁻¹
-  // Toeplitz kernels over (s, p): λⁿ⁻¹ and λⁿ with n = lag
+  // Toeplitz kernels over (p, s): λⁿ⁻¹ and λⁿ with n = lag
   const lagPow1 = np.exp(k.lag.ref.sub(1).mul(logLambda)); // λⁿ⁻¹
   const lagPow = lagPow1.ref.mul(lambda); // λⁿ
   const nLagPow1 = k.lag.ref.mul(lagPow1); // n λⁿ⁻¹
@@ -112,15 +106,15 @@ export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): Respons
   const velA = () => tPowT1.ref.mul(abh.ref).mul(-1 / tau);
   const velB = () => powT.ref.sub(tPowT1.ref.mul(ah2.ref));
   const velG = () => lagPow.ref.sub(nLagPow1.ref.mul(ah2.ref)).mul(k.causal.ref).mul(h / tau);
-  const kt = (g: Array) => np.matmul(k.phiT.ref, g);
+  const kernel = (g: Array) => np.matmul(g, k.phi.ref); // K = G Φ, [P, N4]
 
-  let out: ResponseArrays;
+  let out: ResponseColumns;
   if (k.output === "position") {
     const a = posA();
-    out = { a: a.ref, b: posB(), c: np.negative(a).add(1), kt: kt(posG()) };
+    out = { a: a.ref, b: posB(), c: np.negative(a).add(1), k: kernel(posG()) };
   } else if (k.output === "velocity") {
     const a = velA();
-    out = { a: a.ref, b: velB(), c: np.negative(a), kt: kt(velG()) };
+    out = { a: a.ref, b: velB(), c: np.negative(a), k: kernel(velG()) };
   } else {
     // ÿ = (αβ (g − y) − α τ ẏ + f_next) / τ²  applied to each response
     const ab = abh.ref.mul(1 / h); // αβ
@@ -134,7 +128,7 @@ export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): Respons
       b: comb(posB(), velB()),
       // C: αβ (1 − C_pos) − ατ C_vel with C_pos = 1 − A_pos, C_vel = −A_vel
       c: pa.mul(ab.ref).add(va.mul(at.ref)).mul(s),
-      kt: comb(kt(posG()), kt(velG())).add(k.phiNextT.ref.mul(s)),
+      k: comb(kernel(posG()), kernel(velG())).add(k.phiNext.ref.mul(s)),
     };
     ab.dispose();
     at.dispose();

@@ -1,29 +1,33 @@
 /**
  * The differentiable DMP layer on the array engine (paper §3.1–3.2).
  *
- * A batch roll-out is the closed form of `transfer.ts`:
- *   Y[b, d, p] = A_p y0[b,d] + B_p ẏ0[b,d] + C_p g[b,d] + (g[b,d] − y0[b,d]) Σ_i K[p, i] w[b,d,i]
- * i.e. one (B·D × N) @ (N × P) matrix product plus broadcasts, differentiable with respect to
- * w, g, y0 and ẏ0 by ordinary autodiff. N and P are padded to multiples of 4 inside (zero columns,
- * exact) because the engine's matmul is ~10× slower on other widths.
+ * A batch roll-out is the closed form of `transfer.ts`,
+ *   y[p, b, d] = A_p y0[b,d] + B_p ẏ0[b,d] + C_p g[b,d] + Σ_i K[p, i] (g[b,d] − y0[b,d]) w[b,d,i],
+ * computed as ONE matrix product  Y = K' W'  with
+ *   K' = [ K | 0 | A | C | B | 0 ]                       (P × Q, a per-configuration constant)
+ *   W' = [ ((g − y0) ⊙ w)ᵀ ; 0 ; y0ᵀ ; gᵀ ; ẏ0ᵀ ; 0 ]     (Q × B·D, built from the inputs)
+ * where Q = roundUp4(N) + 4. Everything that scales with P happens inside the matmul, so autodiff
+ * gives exact gradients with respect to w, g, y0 and ẏ0 at the cost of two small matmuls.
+ * The output is time-major, [P, B, D]: the engine's fast matmul needs the output's last axis to be
+ * a multiple of 4 (B·D here; keep B·D a multiple of 4 for full speed) and slicing or transposing
+ * the result costs more than the roll-out itself. `layout: "batch-major"` returns [B, P, D].
  *
  * Variants:
- *  - `learnAlpha`: αz is an input (a trainable scalar), βz = αz / 4 is tied to it, and A, B, C, K
- *    are built in-engine from the closed form of the critically damped Euler recursion
+ *  - `learnAlpha`: αz is an input (a trainable scalar), βz = αz / 4 is tied to it, and K' is built
+ *    in-engine from the closed form of the critically damped Euler recursion
  *    (`alpha-response.ts`), so gradients flow to αz as well.
  *  - `onlyGoal` (the paper's "only-g" ablation): the weights are fixed at 0 and not an input.
  *  - `indices`: the roll-out points to output (default all m + 1; `sampleIndices` gives k
- *    equally spaced ones) — sub-sampling costs nothing extra, the plan just has fewer rows.
+ *    equally spaced ones) — sub-sampling costs nothing extra, K' just has fewer rows.
  *  - `output`: position (default), velocity or acceleration.
- *
- * Layout: the output is [B, D, P] ("dimension-major", like NCW): time is the last axis so the
- * matmul result needs no transpose. `toTimeMajor` gives [B, P, D].
  */
 import { np, fromFloat64, type Array, type DType } from "../engine/jax.js";
 import { ConfigError, ShapeError } from "../errors.js";
 import type { DmpConfig } from "./config.js";
 import { transferPlan, selectPoints, type OutputKind, type Response, OUTPUT_KINDS } from "./transfer.js";
 import { alphaResponse, alphaResponseConstants, type AlphaResponseConstants } from "./alpha-response.js";
+
+export type DmpLayout = "time-major" | "batch-major";
 
 export interface DmpLayerOptions {
   /** Engine dtype of the constants and expected inputs (default float32). */
@@ -36,6 +40,8 @@ export interface DmpLayerOptions {
   learnAlpha?: boolean;
   /** The "only-g" setting: weights fixed at 0 (no `weights` input). */
   onlyGoal?: boolean;
+  /** "time-major" [P, B, D] (default, fastest) or "batch-major" [B, P, D]. */
+  layout?: DmpLayout;
 }
 
 export interface DmpInputs {
@@ -53,27 +59,21 @@ export interface DmpInputs {
 
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
 
-/** Device constants of a fixed-αz layer: rows A, B, C as [1, P4] and Kᵀ as [N4, P4]. */
-interface FixedConstants {
-  a: Array;
-  b: Array;
-  c: Array;
-  kt: Array;
-}
-
 export class DmpLayer {
   readonly cfg: DmpConfig;
   readonly output: OutputKind;
   readonly learnAlpha: boolean;
   readonly onlyGoal: boolean;
+  readonly layout: DmpLayout;
   readonly dtype: DType;
   /** Roll-out step index of each output point. */
   readonly indices: Int32Array;
   /** Number of output points P. */
   readonly points: number;
-  private readonly nPad: number;
-  private readonly pPad: number;
-  private fixed?: FixedConstants;
+  /** Rows of W' used by the forcing term (N rounded up to a multiple of 4; 0 for only-g). */
+  private readonly forcingRows: number;
+  /** K' for a fixed αz, [P, Q]. */
+  private kPrime?: Array;
   private alpha?: AlphaResponseConstants;
   private disposed = false;
 
@@ -82,6 +82,10 @@ export class DmpLayer {
     this.output = options.output ?? "position";
     if (!(OUTPUT_KINDS as readonly string[]).includes(this.output)) {
       throw new ConfigError(`unknown DMP output ${JSON.stringify(this.output)}; use one of ${OUTPUT_KINDS.join(", ")}`);
+    }
+    this.layout = options.layout ?? "time-major";
+    if (this.layout !== "time-major" && this.layout !== "batch-major") {
+      throw new ConfigError(`unknown layout ${JSON.stringify(this.layout)}; use "time-major" or "batch-major"`);
     }
     this.learnAlpha = options.learnAlpha ?? false;
     this.onlyGoal = options.onlyGoal ?? false;
@@ -93,31 +97,33 @@ export class DmpLayer {
     if (options.indices !== undefined) plan = selectPoints(plan, options.indices);
     this.indices = plan.indices;
     this.points = plan.points;
-    this.nPad = roundUp4(cfg.nBasis);
-    this.pPad = roundUp4(this.points);
+    this.forcingRows = this.onlyGoal ? 0 : roundUp4(cfg.nBasis);
     if (this.learnAlpha) {
-      this.alpha = alphaResponseConstants(cfg, this.indices, this.output, this.pPad, this.nPad, this.dtype);
+      this.alpha = alphaResponseConstants(cfg, this.indices, this.output, roundUp4(cfg.nBasis), this.dtype);
     } else {
-      this.fixed = this.upload(plan[this.output]);
+      this.kPrime = this.upload(plan[this.output]);
     }
   }
 
-  private upload(r: Response): FixedConstants {
-    const { points: P, pPad, nPad } = this;
+  /** K' = [K | 0 | A | C | B | 0] as a [P, Q] constant. */
+  private upload(r: Response): Array {
+    const P = this.points;
     const n = this.cfg.nBasis;
-    const row = (v: Float64Array) => {
-      const out = new Float64Array(pPad);
-      out.set(v);
-      return fromFloat64(out, [1, pPad], this.dtype);
-    };
-    const kt = new Float64Array(nPad * pPad);
-    for (let p = 0; p < P; p++) for (let i = 0; i < n; i++) kt[i * pPad + p] = r.forcing[p * n + i];
-    return { a: row(r.y0), b: row(r.dy0), c: row(r.goal), kt: fromFloat64(kt, [nPad, pPad], this.dtype) };
+    const F = this.forcingRows;
+    const Q = F + 4;
+    const k = new Float64Array(P * Q);
+    for (let p = 0; p < P; p++) {
+      if (F > 0) for (let i = 0; i < n; i++) k[p * Q + i] = r.forcing[p * n + i];
+      k[p * Q + F] = r.y0[p];
+      k[p * Q + F + 1] = r.goal[p];
+      k[p * Q + F + 2] = r.dy0[p];
+    }
+    return fromFloat64(k, [P, Q], this.dtype);
   }
 
   /**
-   * Roll out a batch. Consumes every input array (pass `.ref` to keep one). Returns [B, D, P].
-   * Works eagerly and inside `jit` / `grad`.
+   * Roll out a batch. Consumes every input array (pass `.ref` to keep one). Returns [P, B, D]
+   * (or [B, P, D] with the batch-major layout). Works eagerly and inside `jit` / `grad`.
    */
   rollout(inputs: DmpInputs): Array {
     if (this.disposed) throw new ConfigError("this DmpLayer was disposed; create a new one");
@@ -144,41 +150,41 @@ export class DmpLayer {
     }
 
     const BD = B * D;
-    const { a, b, c, kt } = this.learnAlpha ? alphaResponse(this.alpha!, inputs.alphaZ!) : refs(this.fixed!);
-    const g = goal.reshape([BD, 1]);
-    const y = y0.reshape([BD, 1]);
-    // A y0 + C g (+ B ẏ0)
-    let out = y.ref.mul(a).add(g.ref.mul(c));
-    if (inputs.dy0 !== undefined) out = out.add(inputs.dy0.reshape([BD, 1]).mul(b));
-    else b.dispose();
-    if (this.onlyGoal) {
-      kt.dispose();
-      g.dispose();
-      y.dispose();
-    } else {
-      // (g − y0) · (W Kᵀ), with W padded to N4 columns
-      let w = inputs.weights!.reshape([BD, n]);
-      if (this.nPad > n) w = np.concatenate([w, np.zeros([BD, this.nPad - n], { dtype: w.dtype })], 1);
-      out = out.add(g.sub(y).mul(np.matmul(w, kt)));
+    const dtype = goal.dtype;
+    const g = goal.reshape([1, BD]);
+    const y = y0.reshape([1, BD]);
+    // W' = [ ((g − y0) ⊙ w)ᵀ ; 0 ; y0ᵀ ; gᵀ ; ẏ0ᵀ ; 0 ]
+    const rows: Array[] = [];
+    if (!this.onlyGoal) {
+      rows.push(np.transpose(inputs.weights!.reshape([BD, n])).mul(g.ref.sub(y.ref)));
+      if (this.forcingRows > n) rows.push(np.zeros([this.forcingRows - n, BD], { dtype }));
     }
-    if (this.pPad > this.points) out = out.slice([], [0, this.points]);
-    return out.reshape([B, D, this.points]);
+    rows.push(y, g);
+    rows.push(inputs.dy0 !== undefined ? inputs.dy0.reshape([1, BD]) : np.zeros([1, BD], { dtype }));
+    rows.push(np.zeros([1, BD], { dtype }));
+    const wPrime = np.concatenate(rows, 0);
+    const out = np.matmul(this.learnAlpha ? this.alphaKPrime(inputs.alphaZ!) : this.kPrime!.ref, wPrime).reshape([this.points, B, D]);
+    return this.layout === "batch-major" ? np.transpose(out, [1, 0, 2]) : out;
+  }
+
+  /** K'(αz) = [K | A | C | B | 0] built in-engine (K already carries its zero padding). */
+  private alphaKPrime(alphaZ: Array): Array {
+    const r = alphaResponse(this.alpha!, alphaZ);
+    const cols = this.onlyGoal ? [r.a, r.c, r.b] : [r.k, r.a, r.c, r.b];
+    if (this.onlyGoal) r.k.dispose();
+    return np.concatenate([...cols, np.zeros([this.points, 1], { dtype: this.dtype })], 1);
   }
 
   /** Free the device constants. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.fixed) for (const v of Object.values(this.fixed)) v.dispose();
-    if (this.alpha) for (const v of Object.values(this.alpha)) if (typeof v === "object" && v !== null && "dispose" in v) (v as Array).dispose();
+    this.kPrime?.dispose();
+    if (this.alpha) for (const key of ["t", "lag", "causal", "phi", "phiNext"] as const) this.alpha[key].dispose();
   }
 }
 
-function refs(c: FixedConstants): FixedConstants {
-  return { a: c.a.ref, b: c.b.ref, c: c.c.ref, kt: c.kt.ref };
-}
-
-/** [B, D, P] → [B, P, D]. Consumes x. */
-export function toTimeMajor(x: Array): Array {
-  return np.transpose(x, [0, 2, 1]);
+/** Swap the first two axes: time-major [P, B, D] ↔ batch-major [B, P, D]. Consumes x. */
+export function swapTimeBatch(x: Array): Array {
+  return np.transpose(x, [1, 0, 2]);
 }

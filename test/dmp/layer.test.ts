@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 const arr = (values: number[] | number[][], shape: number[], dtype: DType) => fromFloat64(Float64Array.from(values.flat()), shape, dtype);
 
-/** Roll out one case through the engine layer; returns [P][D] row-major like the reference. */
+/** Roll out one case (B = 1) through the engine layer; returns [P][D] row-major like the reference. */
 function layerRollout(c: DmpCase, kind: OutputKind, dtype: DType, options: DmpLayerOptions = {}): Float64Array {
   const layer = new DmpLayer(c.cfg, { dtype, output: kind, ...options });
   try {
@@ -23,12 +23,10 @@ function layerRollout(c: DmpCase, kind: OutputKind, dtype: DType, options: DmpLa
       dy0: arr(c.dy0, [1, D], dtype),
       alphaZ: options.learnAlpha ? np.array(c.cfg.alphaZ, { dtype }) : undefined,
     });
-    const bdp = toFloat64(out);
+    expect(out.shape).toEqual([layer.points, 1, D]); // time-major [P, B, D]
+    const values = toFloat64(out);
     out.dispose();
-    const P = layer.points;
-    const tm = new Float64Array(P * D);
-    for (let d = 0; d < D; d++) for (let p = 0; p < P; p++) tm[p * D + d] = bdp[d * P + p];
-    return tm;
+    return values;
   } finally {
     layer.dispose();
   }
@@ -76,6 +74,29 @@ describe("DmpLayer (engine closed form)", () => {
     );
   });
 
+  it("batch-major layout is the transpose of time-major for a batch", () => {
+    const cfg = dmpConfig({ nBasis: 5, steps: 40 });
+    const make = (layout: "time-major" | "batch-major") => {
+      const layer = new DmpLayer(cfg, { dtype: np.float64, layout });
+      const k = Float64Array.from({ length: 3 * 2 * 5 }, (_, i) => Math.sin(i));
+      const out = layer.rollout({
+        weights: fromFloat64(k, [3, 2, 5], np.float64),
+        goal: fromFloat64(Float64Array.of(1, 2, 3, 4, 5, 6), [3, 2], np.float64),
+        y0: fromFloat64(Float64Array.of(0, 1, 0, 1, 0, 1), [3, 2], np.float64),
+      });
+      layer.dispose();
+      return { shape: out.shape, values: toFloat64(out) };
+    };
+    const tm = make("time-major");
+    const bm = make("batch-major");
+    expect(tm.shape).toEqual([41, 3, 2]);
+    expect(bm.shape).toEqual([3, 41, 2]);
+    for (let b = 0; b < 3; b++) for (let p = 0; p < 41; p++) for (let d = 0; d < 2; d++) expect(bm.values[(b * 41 + p) * 2 + d]).toBe(tm.values[(p * 3 + b) * 2 + d]);
+    // each batch row is the reference roll-out of its own parameters
+    const ref = referenceRollout(cfg, { y0: [0, 1], goal: [3, 4], weights: [[10, 11, 12, 13, 14].map(Math.sin), [15, 16, 17, 18, 19].map(Math.sin)] }).position;
+    for (let p = 0; p < 41; p++) for (let d = 0; d < 2; d++) expect(bm.values[(41 + p) * 2 + d]).toBeCloseTo(ref[p * 2 + d], 10);
+  });
+
   it("sub-sampling returns the reference at the sampled steps", () => {
     const c = fc.sample(dmpCase({ mMax: 80 }), { numRuns: 1, seed: 7 })[0];
     const idx = sampleIndices(c.cfg.steps, 5, { includeStart: true });
@@ -114,12 +135,9 @@ describe("DmpLayer gradients vs central finite differences of the reference", ()
       const P = cfg.steps + 1;
       const coef = Array.from({ length: P * D }, (_, i) => Math.sin(1.3 * i + 0.2));
       const lossRef = (cc: DmpConfig, p: DmpCase) => referenceRollout(cc, p)[kind].reduce((s, v, i) => s + v * coef[i], 0);
-      // coefficients laid out [D, P] to match the layer output [1, D, P]
-      const coefBdp = new Float64Array(D * P);
-      for (let p = 0; p < P; p++) for (let d = 0; d < D; d++) coefBdp[d * P + p] = coef[p * D + d];
       const layer = new DmpLayer(cfg, { dtype: np.float64, output: kind, learnAlpha: true });
       const lossEngine = (w: Array, g: Array, y0: Array, dy0: Array, alpha: Array) =>
-        np.sum(layer.rollout({ weights: w, goal: g, y0, dy0, alphaZ: alpha }).mul(np.array(coefBdp, { shape: [1, D, P], dtype: np.float64 })));
+        np.sum(layer.rollout({ weights: w, goal: g, y0, dy0, alphaZ: alpha }).mul(np.array(Float64Array.from(coef), { shape: [P, 1, D], dtype: np.float64 })));
       const grads = grad(lossEngine, { argnums: [0, 1, 2, 3, 4] })(
         arr(c.weights, [1, D, n], np.float64),
         arr(c.goal, [1, D], np.float64),

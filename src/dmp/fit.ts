@@ -1,0 +1,114 @@
+/**
+ * Least-squares DMP parameters for a demonstrated trajectory (the targets of the CNN-DMP baseline,
+ * Pahič et al.). The roll-out is linear in g and in the scaled weights u = (g − y0) w:
+ *   y_t = A_t y0 + B_t ẏ0 + C_t g + Σ_i K[t, i] u_i          (transfer.ts)
+ * so per dimension we solve the ridge-regularised normal equations
+ *   min_{g,u} Σ_t (y_t − ŷ_t)² + ridge · Σ_i u_i²
+ * for θ = (g, u) ∈ R^{N+1} by Cholesky. w = u / (g − y0) is returned too; it is ill-conditioned
+ * when g ≈ y0 (closed shapes such as "0"), which is why `scaledWeights` is the better target.
+ */
+import { ShapeError, assertAllFinite } from "../errors.js";
+import type { DmpConfig } from "./config.js";
+import { transferPlan } from "./transfer.js";
+
+export interface DmpFit {
+  /** g, length D. */
+  readonly goal: Float64Array;
+  /** u = (g − y0) w, row-major [D][N]. */
+  readonly scaledWeights: Float64Array;
+  /** w = u / (g − y0) with |g − y0| floored at 1e-6, row-major [D][N]. */
+  readonly weights: Float64Array;
+  /** Root-mean-square residual of the fit, per dimension. */
+  readonly rmse: Float64Array;
+}
+
+/**
+ * Fit (g, w) to `trajectory`, row-major [m + 1][D]. y0 defaults to the first point, ẏ0 to 0.
+ */
+export function fitDmp(
+  cfg: DmpConfig,
+  trajectory: ArrayLike<number>,
+  dims: number,
+  options: { y0?: ArrayLike<number>; dy0?: ArrayLike<number>; ridge?: number } = {},
+): DmpFit {
+  const plan = transferPlan(cfg);
+  const P = plan.points;
+  const n = cfg.nBasis;
+  if (trajectory.length !== P * dims) {
+    throw new ShapeError(`trajectory has ${trajectory.length} values but ${P} points × ${dims} dimensions = ${P * dims} are needed (steps + 1 points)`);
+  }
+  assertAllFinite(trajectory, "trajectory");
+  const ridge = options.ridge ?? 1e-8;
+  const { y0: A, dy0: B, goal: C, forcing: K } = plan.position;
+  const q = n + 1;
+  const goal = new Float64Array(dims);
+  const scaled = new Float64Array(dims * n);
+  const weights = new Float64Array(dims * n);
+  const rmse = new Float64Array(dims);
+  for (let d = 0; d < dims; d++) {
+    const y0 = options.y0 ? options.y0[d] : trajectory[d];
+    const dy0 = options.dy0 ? options.dy0[d] : 0;
+    // Design row r_t = [C_t, K[t, :]], target e_t = y_t − A_t y0 − B_t ẏ0.
+    const M = new Float64Array(q * q);
+    const rhs = new Float64Array(q);
+    const row = new Float64Array(q);
+    for (let t = 0; t < P; t++) {
+      row[0] = C[t];
+      for (let i = 0; i < n; i++) row[i + 1] = K[t * n + i];
+      const e = trajectory[t * dims + d] - A[t] * y0 - B[t] * dy0;
+      for (let a = 0; a < q; a++) {
+        rhs[a] += row[a] * e;
+        for (let b = 0; b <= a; b++) M[a * q + b] += row[a] * row[b];
+      }
+    }
+    for (let a = 1; a < q; a++) M[a * q + a] += ridge;
+    const theta = choleskySolve(M, rhs, q);
+    goal[d] = theta[0];
+    const span = theta[0] - y0;
+    const denom = Math.abs(span) < 1e-6 ? (span < 0 ? -1e-6 : 1e-6) : span;
+    for (let i = 0; i < n; i++) {
+      scaled[d * n + i] = theta[i + 1];
+      weights[d * n + i] = theta[i + 1] / denom;
+    }
+    let ss = 0;
+    for (let t = 0; t < P; t++) {
+      let yhat = A[t] * y0 + B[t] * dy0 + C[t] * theta[0];
+      for (let i = 0; i < n; i++) yhat += K[t * n + i] * theta[i + 1];
+      ss += (trajectory[t * dims + d] - yhat) ** 2;
+    }
+    rmse[d] = Math.sqrt(ss / P);
+  }
+  return { goal, scaledWeights: scaled, weights, rmse };
+}
+
+/**
+ * Solve M θ = r for symmetric positive-definite M (lower triangle used), q × q, by Cholesky
+ * M = L Lᵀ with a tiny diagonal jitter if a pivot is not positive.
+ */
+function choleskySolve(M: Float64Array, r: Float64Array, q: number): Float64Array {
+  const L = new Float64Array(q * q);
+  let trace = 0;
+  for (let i = 0; i < q; i++) trace += M[i * q + i];
+  const jitter = 1e-14 * (trace / q || 1);
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = M[i * q + j];
+      for (let k = 0; k < j; k++) s -= L[i * q + k] * L[j * q + k];
+      if (i === j) L[i * q + i] = Math.sqrt(Math.max(s, jitter));
+      else L[i * q + j] = s / L[j * q + j];
+    }
+  }
+  const z = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let s = r[i];
+    for (let k = 0; k < i; k++) s -= L[i * q + k] * z[k];
+    z[i] = s / L[i * q + i];
+  }
+  const x = new Float64Array(q);
+  for (let i = q - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < q; k++) s -= L[k * q + i] * x[k];
+    x[i] = s / L[i * q + i];
+  }
+  return x;
+}

@@ -1,0 +1,19 @@
+/** Read a JSON input given as a path, or `-` for standard input. */
+import { readFileSync } from "node:fs";
+import { InputFileError } from "../errors.js";
+import { readJsonFile } from "./run-dir.js";
+
+export function readJsonInput(path: string, what = "input file"): unknown {
+  if (path !== "-") return readJsonFile(path, what);
+  let text: string;
+  try {
+    text = readFileSync(0, "utf8");
+  } catch (e) {
+    throw new InputFileError(`cannot read the ${what} from standard input: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputFileError(`standard input is not valid JSON (${(e as Error).message}); pipe a JSON object`);
+  }
+}

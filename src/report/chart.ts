@@ -1,0 +1,65 @@
+/**
+ * Statistical charts (line plots, learning curves, bar charts) from Vega-Lite specs, rendered
+ * headless to SVG. `lineChart` covers the common case of y-versus-x series.
+ */
+import * as vega from "vega";
+import * as vl from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+
+/** Render any Vega-Lite spec to an SVG string (no browser, no canvas). */
+export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface Series {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** Optional ± band (e.g. one standard deviation over seeds). */
+  band?: ArrayLike<number>;
+}
+
+export interface LineChartOptions {
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  width?: number;
+  height?: number;
+  yDomain?: [number, number];
+}
+
+/** y-versus-x lines, one colour per series, with optional shaded ± bands. */
+export function lineChart(series: Series[], o: LineChartOptions = {}): Promise<string> {
+  const values = series.flatMap((s) =>
+    Array.from({ length: s.x.length }, (_, i) => ({
+      series: s.name,
+      x: s.x[i],
+      y: s.y[i],
+      lo: s.band ? s.y[i] - s.band[i] : s.y[i],
+      hi: s.band ? s.y[i] + s.band[i] : s.y[i],
+    })),
+  );
+  const x = { field: "x", type: "quantitative" as const, title: o.xLabel ?? "x" };
+  const yScale = o.yDomain ? { domain: o.yDomain } : { zero: false };
+  const color = { field: "series", type: "nominal" as const, title: null, sort: series.map((s) => s.name) };
+  const layers: unknown[] = [];
+  if (series.some((s) => s.band)) {
+    layers.push({ mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" }, color } });
+  }
+  layers.push({ mark: { type: "line", strokeWidth: 1.8 }, encoding: { x, y: { field: "y", type: "quantitative", title: o.yLabel ?? "y", scale: yScale }, color } });
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: o.title,
+    width: o.width ?? 420,
+    height: o.height ?? 260,
+    data: { values },
+    layer: layers,
+    config: { font: "DejaVu Sans" },
+  } as unknown as TopLevelSpec;
+  return renderVegaLite(spec);
+}
