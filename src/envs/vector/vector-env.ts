@@ -1,0 +1,104 @@
+/**
+ * Vector envs: n copies of one task stepped together, with auto-reset (see env-batch.ts).
+ *
+ * `makeVectorEnv({ task, numEnvs, seed, workers })`:
+ * - `workers: 0` (default) steps all envs in this thread ({@link SyncVectorEnv});
+ * - `workers: W >= 1` spreads them over W worker_threads in contiguous blocks, exchanging actions
+ *   and results through shared memory ({@link WorkerVectorEnv}).
+ * For the same seed both give identical numbers, whatever W (env i always draws from stream i).
+ *
+ * Arrays are flat, env-major: obs is n × O, actions n × A. Results are fresh copies.
+ */
+import { NdpError, assertInt } from "../../errors.js";
+import type { BoxSpec } from "../env.js";
+import { getTask } from "../registry.js";
+import { readReason, type VectorBuffers } from "./buffers.js";
+
+export interface VectorEnvOptions {
+  /** Registered task name. */
+  task: string;
+  numEnvs: number;
+  /** Overrides of the task's default config. */
+  config?: Record<string, unknown>;
+  /** Worker threads (0 = in this thread). */
+  workers?: number;
+}
+
+export interface VectorResetResult {
+  /** n × O observations. */
+  obs: Float64Array;
+  /** n × R robot states (see Env.robotState). */
+  robotPosition: Float64Array;
+  robotVelocity: Float64Array;
+}
+
+export interface VectorStepResult extends VectorResetResult {
+  /** n rewards of this step. */
+  rewards: Float64Array;
+  /** n flags (0/1) of this step; where either is 1 the env was auto-reset. */
+  terminated: Uint8Array;
+  truncated: Uint8Array;
+  /** n flags: the success rule held at the end of this step (before any auto-reset). */
+  success: Uint8Array;
+  /** n counts of clipped action entries. */
+  clipped: Int32Array;
+  /** n × O: the last observation of episodes that ended in this step (other rows are stale). */
+  finalObs: Float64Array;
+  /** Per env: the instability reason if its episode was cut short by the physics, else undefined. */
+  reasons: (string | undefined)[];
+}
+
+export interface VectorEnv {
+  readonly task: string;
+  readonly numEnvs: number;
+  readonly observationSpec: BoxSpec;
+  readonly actionSpec: BoxSpec;
+  readonly horizon: number;
+  readonly dt: number;
+  /** Reset all envs; with a seed, env i is reseeded with stream i of it. */
+  reset(seed?: number): VectorResetResult;
+  /** Step all envs with `actions` (n × A, flat). Bad shapes or non-finite values throw an NdpError. */
+  step(actions: ArrayLike<number>): VectorStepResult;
+  close(): Promise<void>;
+}
+
+/** Check a flat n × A action array (length, finiteness) before it is handed to the envs. */
+export function checkVectorActions(task: string, actions: ArrayLike<number>, numEnvs: number, actionSize: number): void {
+  if (actions == null || actions.length !== numEnvs * actionSize) {
+    throw new NdpError("action", `vector env "${task}" expects ${numEnvs} × ${actionSize} = ${numEnvs * actionSize} action values (env-major), got ${actions?.length ?? "none"}`);
+  }
+  for (let j = 0; j < actions.length; j++) {
+    if (typeof actions[j] !== "number" || !Number.isFinite(actions[j])) {
+      throw new NdpError("action", `action of env ${Math.floor(j / actionSize)} entry ${j % actionSize} is ${actions[j]}; actions must be finite numbers`);
+    }
+  }
+}
+
+/** Check the common options; returns the worker count. */
+export function checkVectorOptions(options: VectorEnvOptions): number {
+  getTask(options.task); // unknown names fail here, before any worker starts
+  assertInt(options.numEnvs, "numEnvs", 1, 4096);
+  const workers = options.workers ?? 0;
+  assertInt(workers, "workers", 0, 64);
+  return workers;
+}
+
+/** Copy the reset part of the buffers into a result. */
+export function readResetResult(b: VectorBuffers): VectorResetResult {
+  return { obs: b.obs.slice(), robotPosition: b.robotPosition.slice(), robotVelocity: b.robotVelocity.slice() };
+}
+
+/** Copy the buffers into a step result. */
+export function readStepResult(b: VectorBuffers): VectorStepResult {
+  const n = b.sizes.numEnvs;
+  return {
+    ...readResetResult(b),
+    rewards: b.rewards.slice(),
+    terminated: b.terminated.slice(),
+    truncated: b.truncated.slice(),
+    success: b.success.slice(),
+    clipped: b.clipped.slice(),
+    finalObs: b.finalObs.slice(),
+    reasons: Array.from({ length: n }, (_, i) => readReason(b, i)),
+  };
+}
