@@ -5,10 +5,8 @@ import { parseDmpRequest, toRows } from "../dmp/json.js";
 import { planRollout, transferPlan } from "../dmp/transfer.js";
 import { referenceRollout } from "../dmp/reference.js";
 import { phasePortrait, positionField } from "../dmp/vector-field.js";
-import { dmpDemo } from "../dmp/demo.js";
+import { writeDmpDemo } from "../dmp/demo.js";
 import { readJsonInput } from "../io/read-input.js";
-import { openRunDir } from "../io/run-dir.js";
-import { writeFileAtomic } from "../io/atomic.js";
 import { writeFigure } from "../report/figure.js";
 import { quiverSvg } from "../report/quiver.js";
 import { printJson, say } from "./output.js";
@@ -89,30 +87,10 @@ export function registerDmp(program: Command): void {
     .option("--out <dir>", "run directory", join("runs", "dmp-demo"))
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { out: string; json: boolean }) => {
-      const run = openRunDir(opts.out);
-      const { figures, summary } = await dmpDemo();
-      const files: Record<string, string> = {};
-      for (const [name, svg] of Object.entries(figures)) files[name] = writeFigure(run.file(name), svg).png;
-      run.writeMetrics(summary);
-      const report = [
-        "# DMP demo",
-        "",
-        "Roll-outs of the same weights through the five basis families, and a 2-D pen DMP with the",
-        "acceleration field it induces at mid-phase (paper Fig. 1).",
-        "",
-        "![roll-outs](rollouts.png)",
-        "",
-        "![vector field](vector-field.png)",
-        "",
-        "| quantity | value |",
-        "|---|---|",
-        ...Object.entries(summary).map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`),
-        "",
-      ].join("\n");
-      writeFileAtomic(run.file("report.md"), report);
-      if (opts.json) return printJson({ run: run.path, report: run.file("report.md"), figures: files, ...summary });
-      say(`DMP demo written to ${run.file("report.md")}`);
-      for (const [k, v] of Object.entries(summary)) say(`  ${k}: ${v.toFixed(4)}`);
+      const result = await writeDmpDemo(opts.out);
+      if (opts.json) return printJson(result);
+      say(`DMP demo written to ${result.report}`);
+      for (const [k, v] of Object.entries(result.summary)) say(`  ${k}: ${v.toFixed(4)}`);
     });
 }
 

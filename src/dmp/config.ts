@@ -131,6 +131,16 @@ export function spectralRadius(cfg: DmpConfig): number {
   return Math.sqrt(det); // complex pair: |λ|² = det
 }
 
+/**
+ * The same DMP integrated `factor` times more finely (steps × factor, dt / factor): the dense,
+ * high-rate roll-out of paper §3.5. Point k·factor of the refined roll-out is at the time of point
+ * k of the original; the two agree up to the O(dt) Euler error and converge as factor grows.
+ */
+export function refineConfig(cfg: DmpConfig, factor: number): DmpConfig {
+  assertInt(factor, "refinement factor", 1, 100_000);
+  return dmpConfig({ ...cfg, steps: cfg.steps * factor, dt: cfg.dt / factor });
+}
+
 /** A key that identifies a configuration, for caches. */
 export function configKey(cfg: DmpConfig): string {
   return [cfg.nBasis, cfg.steps, cfg.alphaZ, cfg.betaZ, cfg.aX, cfg.tau, cfg.dt, cfg.basis, cfg.centers].join("|");

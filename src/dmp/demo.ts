@@ -11,6 +11,9 @@ import { fitDmp } from "./fit.js";
 import { phaseSequence } from "./phase.js";
 import { lineChart, type Series } from "../report/chart.js";
 import { quiverSvg } from "../report/quiver.js";
+import { writeFigure } from "../report/figure.js";
+import { openRunDir } from "../io/run-dir.js";
+import { writeFileAtomic } from "../io/atomic.js";
 
 export interface DemoResult {
   /** SVG figures by name. */
@@ -74,4 +77,30 @@ export async function dmpDemo(): Promise<DemoResult> {
   summary["pen_fit_rmse_px"] = Math.hypot(fit.rmse[0], fit.rmse[1]) / Math.SQRT2;
   summary["pen_end_error_px"] = Math.hypot(pts[cfg2.steps][0] - demo[cfg2.steps][0], pts[cfg2.steps][1] - demo[cfg2.steps][1]);
   return { figures, summary };
+}
+
+/** Run the demo and write `report.md`, figures and `metrics.json` into the run directory `dir`. */
+export async function writeDmpDemo(dir: string): Promise<{ run: string; report: string; figures: Record<string, string>; summary: Record<string, number> }> {
+  const run = openRunDir(dir);
+  const { figures, summary } = await dmpDemo();
+  const files: Record<string, string> = {};
+  for (const [name, svg] of Object.entries(figures)) files[name] = writeFigure(run.file(name), svg).png;
+  run.writeMetrics(summary);
+  const report = [
+    "# DMP demo",
+    "",
+    "Roll-outs of the same weights through the five basis families, and a 2-D pen DMP fitted to a",
+    "hand-drawn \"2\" with the acceleration field it induces at mid-phase (paper Fig. 1).",
+    "",
+    "![roll-outs](rollouts.png)",
+    "",
+    "![vector field](vector-field.png)",
+    "",
+    "| quantity | value |",
+    "|---|---|",
+    ...Object.entries(summary).map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`),
+    "",
+  ].join("\n");
+  writeFileAtomic(run.file("report.md"), report);
+  return { run: run.path, report: run.file("report.md"), figures: files, summary };
 }

@@ -2,7 +2,7 @@
  * The DMP layer: configuration, bases, the reference loop, the linear closed form and the
  * differentiable engine layer. Notation: see `config.ts`.
  */
-export { dmpConfig, stepSize, pointCount, spectralRadius, parseBasisKind, BASIS_KINDS, CENTER_RULES } from "./config.js";
+export { dmpConfig, refineConfig, stepSize, pointCount, spectralRadius, parseBasisKind, BASIS_KINDS, CENTER_RULES } from "./config.js";
 export type { DmpConfig, DmpConfigInput, BasisKind, CenterRule } from "./config.js";
 export { basisCenters, basisActivation, normalisedBasis } from "./basis.js";
 export { phaseSequence } from "./phase.js";

@@ -67,7 +67,7 @@ describe("referenceRollout", () => {
         const a = roll(w1);
         const b = roll(w2);
         const ab = roll(w1.map((v, i) => 2 * v - 3 * w2[i]));
-        const scale = Math.max(1, ...ab.map(Math.abs));
+        const scale = Math.max(1, ...[base, a, b, ab].flatMap((r) => Array.from(r, Math.abs)));
         ab.forEach((v, t) => expect(Math.abs(v - base[t] - (2 * (a[t] - base[t]) - 3 * (b[t] - base[t])))).toBeLessThan(1e-10 * scale));
       }),
     );
@@ -90,5 +90,25 @@ describe("referenceRollout", () => {
     expect(() => referenceRollout(cfg, { y0: [0], goal: [1], weights: [[1, 2, 3], [1, 2, 3]] })).toThrow(ShapeError);
     expect(() => referenceRollout(cfg, { y0: [Number.NaN], goal: [1] })).toThrow(/y0 contains a non-finite value/);
     expect(() => referenceRollout(cfg, { y0: [], goal: [] })).toThrow(/y0 is empty/);
+  });
+});
+
+describe("dense high-rate roll-outs (refineConfig)", () => {
+  it("keep the time span and converge at first order as dt shrinks", async () => {
+    const { refineConfig } = await import("../../src/dmp/index.js");
+    const base = dmpConfig({ nBasis: 10, steps: 40, alphaZ: 15 });
+    const params = { y0: [0.2], goal: [1], weights: [[30, -20, 50, 0, 10, -40, 25, 5, -5, 15]] };
+    // "truth": a very fine integration; error of each refinement at the 41 shared times
+    const fine = referenceRollout(refineConfig(base, 256), params).position;
+    const errors = [1, 2, 4, 8].map((factor) => {
+      const cfg = refineConfig(base, factor);
+      expect(cfg.steps * cfg.dt).toBeCloseTo(base.steps * base.dt, 12);
+      const r = referenceRollout(cfg, params).position;
+      let err = 0;
+      for (let k = 0; k <= base.steps; k++) err = Math.max(err, Math.abs(r[k * factor] - fine[k * 256]));
+      return err;
+    });
+    for (let i = 1; i < errors.length; i++) expect(errors[i] / errors[i - 1]).toBeGreaterThan(0.35);
+    for (let i = 1; i < errors.length; i++) expect(errors[i] / errors[i - 1]).toBeLessThan(0.65); // ≈ 1/2 per halving
   });
 });
