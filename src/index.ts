@@ -26,3 +26,18 @@ export type { Env, BoxSpec, ResetOptions, ResetResult, StepResult, EnvInfo, Robo
 export { makeVectorEnv } from "./envs/vector/make-vector-env.js";
 export type { VectorEnv, VectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
 export { Rng } from "./envs/rng.js";
+
+// Digit-writing data (s-MNIST style): built-in generator, MAT-file reader/writer, paper protocol
+export type { DigitSet } from "./data/digits/digit-set.js";
+export { selectDigits } from "./data/digits/digit-set.js";
+export { generateDigits, DIGIT_IMAGE_SIZE, DIGIT_POINTS } from "./data/digits/generator.js";
+export type { GenerateDigitsOptions } from "./data/digits/generator.js";
+export { loadDigitData, PAPER_PROTOCOL } from "./data/digits/load-digit-data.js";
+export type { LoadDigitDataOptions, DigitData } from "./data/digits/load-digit-data.js";
+export { readDigitFile, writeDigitFile, decodeDigitFile, encodeDigitFile } from "./data/digits/digit-file.js";
+export { resizeDigitSet, frameToImage } from "./data/digits/resize.js";
+export type { ResizeMethod } from "./data/digits/resize.js";
+export { renderContactSheet } from "./data/digits/contact-sheet.js";
+export { readMat, readMatFile } from "./data/mat/mat-reader.js";
+export { writeMat } from "./data/mat/mat-writer.js";
+export type { MatValue, MatNumeric, MatChar, MatCell, MatStruct } from "./data/mat/mat-types.js";

@@ -1,4 +1,61 @@
-/** `ndp digits generate` — placeholder until it lands (issue: digit-writing imitation learning). */
+/**
+ * `ndp digits generate --count N --seed S --out FILE [--sheet PNG] [--uncompressed] [--json]`:
+ * generate the built-in digit-writing data (40×40 images, 301-point trajectories, labels) and
+ * write it as a MAT-file in the layout of the original 40x40-smnist.mat (src/data/digits/digit-file.ts).
+ * `--json` prints { "out", "count", "seed", "seconds" }.
+ */
+import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { renderContactSheet } from "../../data/digits/contact-sheet.js";
+import { writeDigitFile } from "../../data/digits/digit-file.js";
+import { generateDigits } from "../../data/digits/generator.js";
+import { InputFileError } from "../../errors.js";
+import { intOption } from "../options.js";
+import { printJson, progressBar, say } from "../output.js";
 
-export function registerDigitsGenerate(_digits: Command): void {}
+interface GenerateOptions {
+  count: number;
+  seed: number;
+  out: string;
+  sheet?: string;
+  compress: boolean;
+  json: boolean;
+}
+
+export function registerDigitsGenerate(digits: Command): void {
+  digits
+    .command("generate")
+    .description("generate the built-in digit-writing data set (images + pen trajectories) as a MAT-file")
+    .option("--count <n>", "number of samples", intOption(1, 10_000_000), 12_000)
+    .option("--seed <s>", "random seed (same seed → same file)", intOption(0), 1)
+    .requiredOption("--out <file>", "MAT-file to write (e.g. data/digits.mat)")
+    .option("--sheet <png>", "also write a contact sheet of the first 100 samples with their trajectories")
+    .option("--uncompressed", "write an uncompressed (v6) MAT-file instead of zlib-compressed (v7)")
+    .option("--json", "print one JSON object on stdout", false)
+    .action((opts: Omit<GenerateOptions, "compress"> & { uncompressed?: boolean }) => {
+      runGenerate({ ...opts, compress: !opts.uncompressed });
+    });
+}
+
+function runGenerate(opts: GenerateOptions): void {
+  const start = performance.now();
+  const bar = opts.count >= 2000 ? progressBar("generating", opts.count) : undefined;
+  let set;
+  try {
+    set = generateDigits({ count: opts.count, seed: opts.seed, onProgress: (done) => bar?.update(done) });
+  } finally {
+    bar?.stop();
+  }
+  try {
+    writeDigitFile(opts.out, set, { compress: opts.compress });
+    if (opts.sheet) writeFileSync(opts.sheet, renderContactSheet(set));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === undefined) throw e;
+    const at = err.path !== undefined && err.path !== opts.out && err.path !== opts.sheet ? ` at ${err.path}` : "";
+    throw new InputFileError(`cannot write ${opts.sheet && err.path === opts.sheet ? opts.sheet : opts.out} (${err.code}${at}); pass a writable path for --out / --sheet`);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  if (opts.json) printJson({ out: opts.out, count: set.count, seed: opts.seed, seconds });
+  else say(`wrote ${set.count} samples (seed ${opts.seed}) to ${opts.out} in ${seconds.toFixed(2)} s${opts.sheet ? `; contact sheet ${opts.sheet}` : ""}`);
+}
