@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { writeMat } from "../../../src/data/mat/mat-writer.js";
 import { runNdp } from "../../helpers/run-cli.js";
 
-const FIXTURES = new URL("../../fixtures/mat/", import.meta.url).pathname;
+const FIXTURES = fileURLToPath(new URL("../../fixtures/mat/", import.meta.url));
 
 describe("ndp digits inspect", () => {
   const dir = mkdtempSync(join(tmpdir(), "ndp-inspect-"));

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decodeDigitFile, encodeDigitFile, readDigitFile, writeDigitFile } from "../../../src/data/digits/digit-file.js";
 import { generateDigits } from "../../../src/data/digits/generator.js";
@@ -8,7 +9,7 @@ import type { MatWriteValue } from "../../../src/data/mat/mat-writer.js";
 import { writeMat } from "../../../src/data/mat/mat-writer.js";
 import { InputFileError } from "../../../src/errors.js";
 
-const FIXTURES = new URL("../../fixtures/mat/", import.meta.url).pathname;
+const FIXTURES = fileURLToPath(new URL("../../fixtures/mat/", import.meta.url));
 
 const num = (dims: number[], data: ArrayLike<number>): MatWriteValue => ({ kind: "numeric", class: "double", logical: false, dims, data });
 const image = (k: number) => Array.from({ length: 1600 }, (_, i) => (i * 7 + k) % 256);

@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { deflateSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readMat, readMatFile } from "../../../src/data/mat/mat-reader.js";
 import type { MatCell, MatNumeric, MatStruct, MatValue } from "../../../src/data/mat/mat-types.js";
 import { InputFileError } from "../../../src/errors.js";
 
-const DIR = new URL("../../fixtures/mat/", import.meta.url).pathname;
+const DIR = fileURLToPath(new URL("../../fixtures/mat/", import.meta.url));
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith(".mat")).sort();
 
 // The formulas of scripts/make-mat-fixtures.{py,m} (r, c, t, k 0-based).
