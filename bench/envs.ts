@@ -1,6 +1,120 @@
-// Placeholder until the envs benchmark lands; see the corresponding issue.
-import { NdpError } from "../src/errors.js";
+/**
+ * `ndp bench envs`: speed of the task envs, measured in one run per task:
+ *  - raw:  `mj_step` on the task's own model, driven like the env drives it (the task writes the
+ *          same actions into the controls), frameSkip substeps per "step" — the physics alone;
+ *  - env:  `env.step` with the same actions (action checks, mocap control, substeps, instability
+ *          check, observation, reward) — overhead = env time / raw time − 1 (target ≤ 20 %);
+ *  - vector: 8 envs in this thread (workers 0) and across 1 and 2 worker threads — speedup =
+ *          2-worker rate / 1-worker rate (target ≥ 1.8 on an otherwise idle 2-core machine).
+ * Raw and env runs are interleaved and repeated; the median is reported. The 1-minute load
+ * average is reported too: with other processes running, the worker numbers are pessimistic.
+ */
+import { loadavg } from "node:os";
+import type { MujocoEnv } from "../src/envs/mujoco-env.js";
+import { makeEnv, taskNames } from "../src/envs/registry.js";
+import { Rng } from "../src/envs/rng.js";
+import { makeVectorEnv } from "../src/envs/vector/make-vector-env.js";
 
-export async function run(): Promise<Record<string, unknown>> {
-  throw new NdpError("unavailable", "the envs benchmark is not implemented yet");
+const VECTOR_ENVS = 8;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Seconds for `steps` env steps with actions from `actions`. */
+function timeEnv(env: MujocoEnv, actions: Float64Array[], seed: number): number {
+  env.reset({ seed });
+  const start = performance.now();
+  for (const a of actions) {
+    const r = env.step(a);
+    if (r.truncated) env.reset();
+  }
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * Seconds for the same physics without the env: the task writes the (in-range) action into the
+ * controls (for the Sawyer tasks: mocap += 0.01·a, a few arithmetic operations), then frameSkip
+ * mj_steps. No checks, observation, reward or instability test.
+ */
+function timeRaw(env: MujocoEnv, actions: Float64Array[], seed: number): number {
+  env.reset({ seed });
+  const task = env.task;
+  const sim = task.sim;
+  const start = performance.now();
+  for (const a of actions) {
+    task.applyAction(a);
+    sim.step(env.frameSkip);
+  }
+  return (performance.now() - start) / 1000;
+}
+
+async function vectorRate(task: string, workers: number, steps: number): Promise<number> {
+  const vec = await makeVectorEnv({ task, numEnvs: VECTOR_ENVS, workers });
+  try {
+    const rng = new Rng(7);
+    const nAct = vec.actionSpec.shape[0];
+    const actions = Array.from({ length: 16 }, () => Float64Array.from({ length: VECTOR_ENVS * nAct }, () => rng.uniform(-1, 1)));
+    vec.reset(0);
+    for (let t = 0; t < 20; t++) vec.step(actions[t % actions.length]); // warm-up
+    const start = performance.now();
+    for (let t = 0; t < steps; t++) vec.step(actions[t % actions.length]);
+    return (VECTOR_ENVS * steps) / ((performance.now() - start) / 1000);
+  } finally {
+    await vec.close();
+  }
+}
+
+export async function run({ quick, log }: { quick: boolean; log: (line: string) => void }): Promise<Record<string, unknown>> {
+  const steps = quick ? 300 : 3000;
+  const repeats = quick ? 1 : 5;
+  const vecSteps = quick ? 50 : 600;
+  const tasks: Record<string, unknown> = {};
+  const load = [loadavg()[0]];
+  for (const name of taskNames()) {
+    log(`envs bench: ${name}`);
+    const env = await makeEnv(name);
+    try {
+      const rng = new Rng(1);
+      const nAct = env.actionSpec.shape[0];
+      const actions = Array.from({ length: steps }, () => Float64Array.from({ length: nAct }, () => rng.uniform(-1, 1)));
+      timeEnv(env, actions.slice(0, 200), 0); // warm-up (JIT)
+      timeRaw(env, actions.slice(0, 200), 0);
+      const raw: number[] = [];
+      const stepped: number[] = [];
+      for (let r = 0; r < repeats; r++) {
+        raw.push(timeRaw(env, actions, r));
+        stepped.push(timeEnv(env, actions, r));
+      }
+      const rawS = median(raw);
+      const envS = median(stepped);
+      const w0 = await vectorRate(name, 0, vecSteps);
+      const w1 = await vectorRate(name, 1, vecSteps);
+      const w2 = await vectorRate(name, 2, vecSteps);
+      load.push(loadavg()[0]);
+      tasks[name] = {
+        raw_mj_steps_per_second: Math.round((steps * env.frameSkip) / rawS),
+        raw_env_equivalent_steps_per_second: Math.round(steps / rawS),
+        env_steps_per_second: Math.round(steps / envS),
+        env_overhead: Number((envS / rawS - 1).toFixed(3)),
+        vector_envs: VECTOR_ENVS,
+        vector_steps_per_second: { workers_0: Math.round(w0), workers_1: Math.round(w1), workers_2: Math.round(w2) },
+        speedup_2_vs_1_workers: Number((w2 / w1).toFixed(2)),
+      };
+      log(`  ${JSON.stringify(tasks[name])}`);
+    } finally {
+      env.close();
+    }
+  }
+  return {
+    bench: "envs",
+    quick,
+    steps_per_measurement: steps,
+    repeats,
+    frame_skip: 5,
+    load_average_1min: load.map((x) => Number(x.toFixed(2))),
+    targets: { env_overhead_max: 0.2, speedup_2_vs_1_workers_min: 1.8 },
+    tasks,
+  };
 }

@@ -21,11 +21,17 @@ export {
   parseDmpRequest,
 } from "./dmp/index.js";
 export type { DmpConfig, DmpConfigInput, BasisKind, DmpParams, Rollout, TransferPlan, OutputKind, DmpLayerOptions, DmpInputs, DmpLayout, DmpFit } from "./dmp/index.js";
+
+// The MuJoCo task suite (README "Tasks")
 export { makeEnv, listTasks, getTask } from "./envs/registry.js";
 export type { Env, BoxSpec, ResetOptions, ResetResult, StepResult, EnvInfo, RobotState, Policy } from "./envs/env.js";
 export { makeVectorEnv } from "./envs/vector/make-vector-env.js";
 export type { VectorEnv, VectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
-export { Rng } from "./envs/rng.js";
+export { Rng, deriveSeed } from "./envs/rng.js";
+export { readDemos, recordDemos, writeDemos } from "./envs/demos.js";
+export type { Demos, DemoEpisode, DemoHeader } from "./envs/demos.js";
+export { evaluatePolicy } from "./envs/evaluate.js";
+export type { EvaluateOptions, EvaluateResult } from "./envs/evaluate.js";
 
 // Digit-writing data (s-MNIST style): built-in generator, MAT-file reader/writer, paper protocol
 export type { DigitSet } from "./data/digits/digit-set.js";

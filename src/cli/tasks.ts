@@ -1,6 +1,16 @@
-/** `ndp tasks ...` — the MuJoCo task suite (list, run policies, record demonstrations). */
+/** `ndp tasks ...` — the MuJoCo task suite (list, run policies, record demonstrations, render, check). */
 import type { Command } from "commander";
+import { registerTasksCheck } from "./tasks/check.js";
+import { registerTasksDemos } from "./tasks/demos.js";
+import { registerTasksList } from "./tasks/list.js";
+import { registerTasksRender } from "./tasks/render.js";
+import { registerTasksRun } from "./tasks/run.js";
 
 export function registerTasks(program: Command): void {
-  program.command("tasks").description("MuJoCo manipulation tasks: list, run random/expert policies, record demonstrations");
+  const tasks = program.command("tasks").description("MuJoCo manipulation tasks: list, run random/expert policies, record demonstrations, render, check");
+  registerTasksList(tasks);
+  registerTasksRun(tasks);
+  registerTasksDemos(tasks);
+  registerTasksRender(tasks);
+  registerTasksCheck(tasks);
 }

@@ -26,7 +26,8 @@ export class MujocoEnv implements Env {
   private clippedTotal = 0;
   /** "ready": may step; "done": episode ended (horizon/instability), reset first; "new": never reset. */
   private phase: "new" | "ready" | "done" = "new";
-  private lastObs: Float64Array;
+  /** A copy of the last stable observation (returned again if the physics blows up). */
+  private readonly lastObs: Float64Array;
   private readonly action: Float64Array;
 
   constructor(name: string, task: TaskInstance) {
@@ -52,12 +53,12 @@ export class MujocoEnv implements Env {
     if (reason !== null) throw new Error(`task "${this.name}" is unstable right after reset (${reason}); this is a bug in its model or reset`);
     const obs = new Float64Array(this.lastObs.length);
     this.task.observe(obs);
-    this.lastObs = obs;
+    this.lastObs.set(obs);
     this.t = 0;
     this.clippedTotal = 0;
     this.phase = "ready";
     const { success } = this.task.evaluate();
-    return { obs: Float64Array.from(obs), info: { success, clipped: 0, clippedTotal: 0, t: 0 } };
+    return { obs, info: { success, clipped: 0, clippedTotal: 0, t: 0 } };
   }
 
   step(action: ArrayLike<number>): StepResult {
@@ -92,17 +93,17 @@ export class MujocoEnv implements Env {
     }
     const info: EnvInfo = { success: false, clipped, clippedTotal: this.clippedTotal, t: this.t };
     if (reason !== null) {
-      // MuJoCo has already auto-reset the data; the episode ends here and reset() rebuilds the state.
+      // The data holds the blow-up until reset() rebuilds the state; report the last stable obs.
       this.phase = "done";
       info.reason = `physics became unstable: ${reason}`;
       return { obs: Float64Array.from(this.lastObs), reward: 0, terminated: false, truncated: true, info };
     }
     const { reward, success } = task.evaluate();
     info.success = success;
-    this.lastObs = obs;
+    this.lastObs.set(obs);
     const truncated = this.t >= this.horizon;
     if (truncated) this.phase = "done";
-    return { obs: Float64Array.from(obs), reward, terminated: false, truncated, info };
+    return { obs, reward, terminated: false, truncated, info };
   }
 
   robotState(): RobotState {

@@ -5,9 +5,12 @@
 import { ConfigError, formatValue } from "../errors.js";
 import { MujocoEnv } from "./mujoco-env.js";
 import type { TaskSpec } from "./task.js";
+import { faucetOpen } from "./tasks/faucet-open.js";
+import { push } from "./tasks/push.js";
 import { reach } from "./tasks/reach.js";
+import { soccer } from "./tasks/soccer.js";
 
-const TASKS: ReadonlyArray<TaskSpec<any>> = [reach];
+const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen];
 
 export interface MakeEnvOptions {
   /** Overrides of the task's `defaultConfig()` entries (unknown keys are an error). */

@@ -6,6 +6,7 @@
  */
 import type { Simulation } from "../physics/mujoco.js";
 import type { BoxSpec, Policy, RobotState } from "./env.js";
+import type { Camera } from "./render/schematic.js";
 import type { Rng } from "./rng.js";
 
 /** The per-task state machine the env drives; it owns the simulation. */
@@ -45,4 +46,6 @@ export interface TaskSpec<C extends object = object> {
   create(config: C): Promise<TaskInstance>;
   /** A scripted controller that solves the task (used for demonstrations and tests). */
   expert?(config: C): Policy;
+  /** Viewpoint for `ndp tasks render` (default: a view of the Sawyer table from the front right). */
+  camera?: Camera;
 }

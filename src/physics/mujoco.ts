@@ -12,9 +12,11 @@
  *   cache the views and rebuild them whenever the cached buffer is detached.
  * - `MjModel`/`MjData` (and `MjWarningStatVec` copies) are C++ objects: they must be `delete()`d,
  *   in `finally`, or the heap leaks.
- * - On NaN/Inf/huge values MuJoCo raises a warning (mjWARN_BADQPOS/QVEL/QACC), prints it and resets
- *   the data to qpos0 ("auto-reset"). We capture the printed text (it must not reach stdout, where
- *   `--json` output goes) and report instability from the warning counters.
+ * - On NaN/Inf/huge values MuJoCo raises a warning (mjWARN_BADQPOS/QVEL/QACC) and prints it. We
+ *   capture the printed text (it must not reach stdout, where `--json` output goes). We switch off
+ *   MuJoCo's auto-reset (mjDSBL_AUTORESET), so a blow-up stays visible in qpos/qvel/qacc until
+ *   `reset()`; {@link Simulation.instability} scans those (cheap) and reads the warning counters
+ *   (an embind copy, ~9 µs) only when the scan finds something or every few calls.
  */
 import loadMujocoWasm from "mujoco-js";
 import type { MainModule, MjData, MjModel } from "mujoco-js";
@@ -66,6 +68,10 @@ const INSTABILITY_WARNINGS: ReadonlyArray<readonly [number, string]> = [
   [7, "mjWARN_BADCTRL"],
 ];
 const N_WARNINGS = 8;
+/** Values beyond this magnitude count as a blow-up (MuJoCo's mjMAXVAL). */
+const MAX_VALUE = 1e10;
+/** instability() reads the warning counters at least every this many calls. */
+const WARNING_CHECK_PERIOD = 8;
 
 /** One geom's static description and world pose, for drawing. */
 export interface GeomPose {
@@ -121,6 +127,7 @@ export class Simulation {
   private views!: Views;
   private viewBuffer!: ArrayBufferLike;
   private readonly warningBaseline = new Float64Array(N_WARNINGS);
+  private instabilityCalls = 0;
 
   private constructor(mj: Mujoco, model: MjModel, data: MjData, name: string) {
     this.mj = mj;
@@ -134,6 +141,7 @@ export class Simulation {
     this.nbody = model.nbody;
     this.ngeom = model.ngeom;
     this.nsite = model.nsite;
+    model.opt.disableflags = model.opt.disableflags | mj.mjtDisableBit.mjDSBL_AUTORESET.value;
     this.refreshViews();
   }
 
@@ -322,11 +330,28 @@ export class Simulation {
   }
 
   /**
-   * Check the state for instability since the last call (or reset): a new MuJoCo warning from
-   * {@link INSTABILITY_WARNINGS} (MuJoCo then auto-resets the data) or a non-finite value in
-   * qpos/qvel/qacc. Returns a one-line reason, or null when the state is fine.
+   * Check the state for instability: a non-finite or huge (> 1e10) value in qpos/qvel/qacc, or a
+   * new MuJoCo warning from {@link INSTABILITY_WARNINGS} since the last check (the counters are
+   * read when the scan finds something and at least every WARNING_CHECK_PERIOD calls). Returns a
+   * one-line reason, or null when the state is fine. After a blow-up, call reset().
    */
   instability(): string | null {
+    const v = this.v();
+    let bad: string | null = null;
+    for (const [label, arr] of [["qpos", v.qpos], ["qvel", v.qvel], ["qacc", v.qacc]] as const) {
+      for (let i = 0; i < arr.length && bad === null; i++) {
+        const x = arr[i];
+        if (!(Math.abs(x) <= MAX_VALUE)) bad = `${Number.isFinite(x) ? "huge" : "non-finite"} ${label}[${i}] (${x})`;
+      }
+    }
+    this.instabilityCalls++;
+    if (bad === null && this.instabilityCalls % WARNING_CHECK_PERIOD !== 0) return null;
+    const warning = this.newWarning();
+    return warning === null ? bad : bad === null ? warning : `${warning}; ${bad}`;
+  }
+
+  /** The first instability warning whose counter grew since the last read, or null. */
+  private newWarning(): string | null {
     const vec = this.d.warning;
     let reason: string | null = null;
     try {
@@ -344,14 +369,7 @@ export class Simulation {
     } finally {
       vec.delete();
     }
-    if (reason !== null) return reason;
-    const v = this.v();
-    for (const [label, arr] of [["qpos", v.qpos], ["qvel", v.qvel], ["qacc", v.qacc]] as const) {
-      for (let i = 0; i < arr.length; i++) {
-        if (!Number.isFinite(arr[i])) return `non-finite ${label}[${i}] (${arr[i]})`;
-      }
-    }
-    return null;
+    return reason;
   }
 
   /** Static description and current world pose of every geom (after forward/step), for drawing. */
@@ -372,6 +390,29 @@ export class Simulation {
         pos: [v.geomXpos[3 * g], v.geomXpos[3 * g + 1], v.geomXpos[3 * g + 2]],
         mat: Array.from(v.geomXmat.subarray(9 * g, 9 * g + 9)),
         group: groups[g],
+      });
+    }
+    return out;
+  }
+
+  /** Every site with a visible colour (alpha > 0), as geom-like poses (after forward/step), for drawing. */
+  sites(): GeomPose[] {
+    const m = this.m;
+    const v = this.v();
+    const d = this.d;
+    const xmat = d.site_xmat;
+    const rgba = m.site_rgba;
+    const out: GeomPose[] = [];
+    for (let s = 0; s < this.nsite; s++) {
+      if (rgba[4 * s + 3] <= 0) continue;
+      out.push({
+        name: this.mj.mj_id2name(m, this.mj.mjtObj.mjOBJ_SITE.value, s) ?? "",
+        type: m.site_type[s],
+        size: [m.site_size[3 * s], m.site_size[3 * s + 1], m.site_size[3 * s + 2]],
+        rgba: [rgba[4 * s], rgba[4 * s + 1], rgba[4 * s + 2], rgba[4 * s + 3]],
+        pos: [v.siteXpos[3 * s], v.siteXpos[3 * s + 1], v.siteXpos[3 * s + 2]],
+        mat: Array.from(xmat.subarray(9 * s, 9 * s + 9) as Float64Array),
+        group: m.site_group[s],
       });
     }
     return out;

@@ -52,6 +52,9 @@ export function sawyerDefaults(): SawyerConfig {
   };
 }
 
+/** The gripper command of the 3-D-action tasks (reach, push, soccer): closed, the pads form one pusher. */
+export const GRIPPER_CLOSED = 1;
+
 /** Height of the hand body above the tool centre point (pad centres) when the fingers point down. */
 export const TCP_BELOW_HAND = 0.035;
 

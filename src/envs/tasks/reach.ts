@@ -24,7 +24,7 @@
  *   hand z ≥ 0.05 (the table would stop the fingers anyway).
  */
 import type { Policy } from "../env.js";
-import { loadSawyerModel, SawyerRig, sawyerActionSpec, sawyerDefaults, sawyerObservationSpec, type SawyerConfig } from "../sawyer/sawyer-rig.js";
+import { GRIPPER_CLOSED, loadSawyerModel, SawyerRig, sawyerActionSpec, sawyerDefaults, sawyerObservationSpec, type SawyerConfig } from "../sawyer/sawyer-rig.js";
 import type { Rng } from "../rng.js";
 import type { TaskInstance, TaskSpec } from "../task.js";
 import { tolerance } from "../tolerance.js";
@@ -62,9 +62,6 @@ export function defaultConfig(): ReachConfig {
     successRadius: 0.05,
   };
 }
-
-/** The closed gripper command used by the 3-D-action tasks. */
-const GRIPPER_CLOSED = 1;
 
 class ReachTask implements TaskInstance {
   readonly observationSpec;

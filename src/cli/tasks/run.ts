@@ -1,0 +1,40 @@
+/** `ndp tasks run` — run the random or expert policy on a task and report success rate and speed. */
+import type { Command } from "commander";
+import { evaluatePolicy, type BuiltinPolicy } from "../../envs/evaluate.js";
+import { printJson, progressBar, say } from "../output.js";
+import { choiceOption, intOption } from "../options.js";
+import { taskOption } from "./options.js";
+
+export function registerTasksRun(tasks: Command): void {
+  tasks
+    .command("run")
+    .description("run a built-in policy for some episodes; success = the success rule at the final step")
+    .requiredOption("--task <name>", "task name (see `ndp tasks list`)", taskOption)
+    .option("--policy <policy>", "random (uniform actions) or expert (the scripted controller)", choiceOption(["random", "expert"] as const), "expert")
+    .option("--episodes <n>", "number of episodes", intOption(1, 1_000_000), 20)
+    .option("--seed <s>", "seed (env i uses stream i of it)", intOption(0), 0)
+    .option("--workers <w>", "worker threads (0 = this thread); results do not depend on it", intOption(0, 64), 0)
+    .option("--json", "print one JSON object on stdout", false)
+    .action(async (opts: { task: string; policy: BuiltinPolicy; episodes: number; seed: number; workers: number; json: boolean }) => {
+      const bar = progressBar(`${opts.task} ${opts.policy}`, opts.episodes);
+      let r;
+      try {
+        r = await evaluatePolicy({ ...opts, onEpisode: (n) => bar.update(n) });
+      } finally {
+        bar.stop();
+      }
+      const summary = {
+        task: r.task,
+        policy: r.policy,
+        episodes: r.episodes,
+        seed: opts.seed,
+        workers: opts.workers,
+        success_rate: r.success_rate,
+        mean_return: r.mean_return,
+        steps_per_second: r.steps_per_second,
+        unstable_episodes: r.unstable_episodes,
+      };
+      if (opts.json) return printJson(summary);
+      say(`${r.task} (${r.policy}): success ${(100 * r.success_rate).toFixed(1)}% of ${r.episodes} episodes, mean return ${r.mean_return.toFixed(1)}, ${r.steps_per_second.toFixed(0)} env steps/s, ${r.unstable_episodes} unstable`);
+    });
+}
