@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEnv } from "../../src/envs/check-env.js";
 import { evaluatePolicy } from "../../src/envs/evaluate.js";
 import type { MujocoEnv } from "../../src/envs/mujoco-env.js";
-import { listTasks, makeEnv } from "../../src/envs/registry.js";
+import { getTask, listTasks, makeEnv } from "../../src/envs/registry.js";
 import { NdpError } from "../../src/errors.js";
 
 /** Step with a zero action (the hand holds still) and return the step's success flag. */
@@ -75,28 +75,27 @@ describe("faucet-open actions", () => {
 });
 
 describe.each(listTasks().map((t) => t.name))("task %s", (name) => {
-  it("stays stable over 1 500 random-action steps (10 000 per task: `ndp tasks check`)", async () => {
+  it("stays stable over 10 000 random-action steps (no NaN, no instability, obs in bounds)", async () => {
     const env = await makeEnv(name);
     try {
-      expect(checkEnv(env, { episodes: 10, seed: 100 })).toEqual([]);
+      expect(checkEnv(env, { episodes: Math.ceil(10_000 / env.horizon), seed: 100 })).toEqual([]);
     } finally {
       env.close();
     }
   });
 
-  it("its scripted expert succeeds on seeded episodes", async () => {
+  it.skipIf(getTask(name).expert === undefined)("its scripted expert succeeds on seeded episodes", async () => {
     const r = await evaluatePolicy({ task: name, policy: "expert", episodes: 4, seed: 5 });
     expect(r.success_rate).toBeGreaterThanOrEqual(0.75);
     expect(r.unstable_episodes).toBe(0);
   });
 
-  it("randomises its start (different seeds give different goals or object positions)", async () => {
+  it("randomises its start (different seeds give different observations)", async () => {
     const env = await makeEnv(name);
     try {
       const a = env.reset({ seed: 1 }).obs;
       const b = env.reset({ seed: 2 }).obs;
-      const differs = (i: number) => Math.abs(a[i] - b[i]) > 1e-3;
-      expect([3, 4, 6, 7].some(differs)).toBe(true);
+      expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-3)).toBe(true);
     } finally {
       env.close();
     }
