@@ -67,6 +67,8 @@ describe("vector envs", () => {
       await vec.close();
     }
     await expect(makeVectorEnv({ task: "nope", numEnvs: 2, workers: 1 })).rejects.toThrow(/unknown task/);
+    // An error while a worker builds its envs reaches the caller with its message.
+    await expect(makeVectorEnv({ task: TASK, numEnvs: 2, workers: 1, config: { nope: 1 } })).rejects.toThrow(/has no config entry "nope"/);
     await expect(makeVectorEnv({ task: TASK, numEnvs: 0 })).rejects.toThrow(/numEnvs/);
   });
 });
