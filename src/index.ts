@@ -47,3 +47,36 @@ export { renderContactSheet } from "./data/digits/contact-sheet.js";
 export { readMat, readMatFile } from "./data/mat/mat-reader.js";
 export { writeMat } from "./data/mat/mat-writer.js";
 export type { MatValue, MatNumeric, MatChar, MatCell, MatStruct } from "./data/mat/mat-types.js";
+
+// Neural-network toolkit (src/nn): layers, initialisers, Adam, the jit'd trainer, checkpoints
+export { keyFromSeed, splitKey, uniformFanIn, kaimingUniform, orthogonal } from "./nn/init.js";
+export { dense, initDense } from "./nn/dense.js";
+export type { DenseParams, DenseInit } from "./nn/dense.js";
+export { conv2d, conv2dLinear, initConv2d } from "./nn/conv2d.js";
+export type { Conv2dParams } from "./nn/conv2d.js";
+export { conv2dSeparable } from "./nn/conv2d-separable.js";
+export { pooledConv, pooledConvPatches } from "./nn/pooled-conv.js";
+export { maxPool2x2 } from "./nn/max-pool.js";
+export { mlp, initMlp } from "./nn/mlp.js";
+export type { MlpParams, MlpInit } from "./nn/mlp.js";
+export { activate } from "./nn/activations.js";
+export type { Activation } from "./nn/activations.js";
+export { softmaxCrossEntropy, meanSquaredError, logSumExp, oneHot } from "./nn/losses.js";
+export { adamUpdate, initAdam, adamScalars } from "./nn/adam.js";
+export type { AdamConfig, AdamState } from "./nn/adam.js";
+export { clipByGlobalNorm, globalNorm } from "./nn/clip-grad-norm.js";
+export { createTrainer, disposeTrainState } from "./nn/train-step.js";
+export type { Trainer, TrainState, TrainerOptions, TrainStepResult } from "./nn/train-step.js";
+export { saveCheckpoint, loadCheckpoint, saveTrainState, loadTrainState } from "./nn/checkpoint.js";
+export { materialize, gradientBarrier } from "./nn/fusion-barriers.js";
+export { trainingBatches, evaluationBatches } from "./nn/minibatches.js";
+export { treeLeaves, paramCount, refTree, disposeTree } from "./nn/params.js";
+export type { ParamTree } from "./nn/params.js";
+
+// The digit backbone shared by NDP / CNN / CNN-DMP, its MLP head, MNIST pretraining (src/models)
+export { backbone, backboneInput, backbonePatches, backboneReference, initBackbone, saveBackbone, loadBackbone, BACKBONE_FEATURES, BACKBONE_IMAGE_SIZE } from "./models/backbone.js";
+export type { BackboneParams } from "./models/backbone.js";
+export { initMlpHead, mlpHead, RELEASE_HEAD_WIDTHS } from "./models/mlp-head.js";
+export type { MlpHeadOptions, MlpHeadParams } from "./models/mlp-head.js";
+export { pretrainBackbone } from "./models/pretrain/pretrain-backbone.js";
+export { loadMnist } from "./models/pretrain/mnist.js";

@@ -12,8 +12,9 @@
  * Two implementations with the same numbers:
  *  - `backbone(params, input)`: the fast path used for training. `input` is the batch prepared on
  *    the host by `backboneInput(images, indices)` (the first conv's patches, see pooled-conv.ts);
- *    conv2 runs as `conv2dSeparable`. Because relu and "+ bias" commute with max pooling, the
- *    biases and ReLUs are applied after pooling, on 4× fewer values.
+ *    conv2 runs as `conv2dSeparable`, with activations in its row-major-over-the-batch layout.
+ *    Because relu and "+ bias" commute with max pooling, the biases and ReLUs are applied after
+ *    pooling, on 4× fewer values.
  *  - `backboneReference(params, images)`: the same maths from the general layers (conv2d,
  *    maxPool2x2, dense) on an engine array of images; the tests hold the fast path to it.
  */
@@ -29,7 +30,7 @@ import { loadCheckpoint, saveCheckpoint } from "../nn/checkpoint.js";
 import { treeLeaves, type ParamTree } from "../nn/params.js";
 
 /** Side length of the (square) input images. */
-export const DIGIT_IMAGE_SIZE = 28;
+export const BACKBONE_IMAGE_SIZE = 28;
 /** Width of the feature vector the backbone returns. */
 export const BACKBONE_FEATURES = 200;
 
@@ -52,7 +53,7 @@ export const BACKBONE_SHAPES: Record<string, number[]> = {
   "fc.b": [200],
 };
 
-const CONV1: PooledConvGeometry = { height: DIGIT_IMAGE_SIZE, width: DIGIT_IMAGE_SIZE, kernel: 5 };
+const CONV1: PooledConvGeometry = { height: BACKBONE_IMAGE_SIZE, width: BACKBONE_IMAGE_SIZE, kernel: 5 };
 const POOLED1 = pooledConvSizes(CONV1); // 12 × 12, patch width 28
 
 /** PyTorch-default seeded parameters (U(±1/√fanIn) for weights and biases). Consumes `key`. */
@@ -70,9 +71,12 @@ export function backbonePatches(images: Float32Array, indices?: ArrayLike<number
   return pooledConvPatches(images, CONV1, indices, out);
 }
 
-/** `backbonePatches` uploaded to the engine: the `input` argument of `backbone`. */
-export function backboneInput(images: Float32Array, indices?: ArrayLike<number>): Array {
-  const p = backbonePatches(images, indices);
+/**
+ * `backbonePatches` uploaded to the engine: the `input` argument of `backbone`. `scratch` (a
+ * buffer from a previous call of the same batch size) avoids a 6 MB allocation per batch.
+ */
+export function backboneInput(images: Float32Array, indices?: ArrayLike<number>, scratch?: Float32Array): Array {
+  const p = backbonePatches(images, indices, scratch);
   return np.array(p, { shape: [p.length / POOLED1.patchWidth, POOLED1.patchWidth] });
 }
 
@@ -82,19 +86,38 @@ export function backboneBatchSize(input: Array): number {
 }
 
 /**
+ * Stage 1 of the fast path: h1 = maxpool(relu(conv1(x))) = relu(pooledConv(x) + b1), as HNWC
+ * [12, B, 12, 20] (pooled rows outermost, see conv2d-separable.ts). Consumes both arguments.
+ */
+export function backboneConv1(conv1: Conv2dParams, input: Array): Array {
+  if (!Number.isInteger(backboneBatchSize(input)) || input.ndim !== 2 || input.shape[1] !== POOLED1.patchWidth) {
+    throw new ShapeError(`backbone input must be [4·B·144, 28] from backboneInput(), got [${input.shape}]`);
+  }
+  return nn.relu(pooledConv(input, conv1.w, POOLED1.pooledHeight, POOLED1.pooledWidth).add(conv1.b));
+}
+
+/**
+ * Stage 2: h2 = flatten(maxpool(relu(conv2(h1)))) = flatten(relu(maxpool(conv2(h1)) + b2)),
+ * h1 HNWC [12, B, 12, 20] → [B, 800] in (h, w, c) order. Consumes both arguments.
+ */
+export function backboneConv2(conv2: Conv2dParams, h1: Array): Array {
+  const batch = h1.shape[1];
+  const z2 = conv2dSeparable(conv2.w, h1, true); // [8, B, 8, 52] (2 zero channels)
+  const p2 = np.max(z2.reshape([4, 2, batch, 4, 2, 52]), [1, 4]).slice([], [], [], [0, 50]); // [4, B, 4, 50]
+  return nn.relu(p2.add(conv2.b)).transpose([1, 0, 2, 3]).reshape([batch, 800]);
+}
+
+/** Stage 3: f = relu(h2 W_fc + b_fc), [B, 800] → [B, 200]. Consumes both arguments. */
+export function backboneFc(fc: DenseParams, h2: Array): Array {
+  return nn.relu(dense(fc, h2));
+}
+
+/**
  * The fast backbone: prepared input (from `backboneInput`) → features [B, 200] (after the ReLU).
  * Consumes `params` and `input`.
  */
 export function backbone(params: BackboneParams, input: Array): Array {
-  const batch = backboneBatchSize(input);
-  if (!Number.isInteger(batch) || input.ndim !== 2 || input.shape[1] !== POOLED1.patchWidth) {
-    throw new ShapeError(`backbone input must be [4·B·144, 28] from backboneInput(), got [${input.shape}]`);
-  }
-  const h1 = nn.relu(pooledConv(input, params.conv1.w, POOLED1.pooledHeight, POOLED1.pooledWidth).add(params.conv1.b)); // [B,12,12,20]
-  const z2 = conv2dSeparable(params.conv2.w, h1, true); // [B, 8, 8, 52] (2 zero channels)
-  const p2 = maxPool2x2(z2).slice([], [], [], [0, 50]); // [B, 4, 4, 50]
-  const h2 = nn.relu(p2.add(params.conv2.b)).reshape([batch, 800]);
-  return nn.relu(dense(params.fc, h2));
+  return backboneFc(params.fc, backboneConv2(params.conv2, backboneConv1(params.conv1, input)));
 }
 
 /**
@@ -104,7 +127,7 @@ export function backbone(params: BackboneParams, input: Array): Array {
  */
 export function backboneReference(params: BackboneParams, images: Array): Array {
   const [batch, h, w] = images.shape;
-  if (images.ndim !== 3 || h !== DIGIT_IMAGE_SIZE || w !== DIGIT_IMAGE_SIZE) throw new ShapeError(`backbone images must be [B, 28, 28], got [${images.shape}]`);
+  if (images.ndim !== 3 || h !== BACKBONE_IMAGE_SIZE || w !== BACKBONE_IMAGE_SIZE) throw new ShapeError(`backbone images must be [B, 28, 28], got [${images.shape}]`);
   const x = images.reshape([batch, h, w, 1]);
   const h1 = nn.relu(maxPool2x2(conv2dLinear(params.conv1.w, x)).add(params.conv1.b));
   const h2 = nn.relu(maxPool2x2(conv2dLinear(params.conv2.w, h1)).add(params.conv2.b));

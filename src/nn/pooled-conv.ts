@@ -7,11 +7,13 @@
  *   y[I, J, o]    = max_{dy,dx ∈ {0,1}} conv[2I+dy, 2J+dx, o]                (2×2 max pool)
  *
  * The input needs no gradient, so its patches ("im2col") are gathered once per batch on the host,
- * in the row order (window offset a = 2·dy + dx, sample, I, J) and the column order (di, dj),
+ * in the row order (window offset a = 2·dy + dx, I, sample, J) and the column order (di, dj),
  * zero-padded to a multiple of 4 columns. On the engine the layer is then ONE matmul
- *   Z = P · W   ([4·n·Hp·Wp, k²] · [k², Cout])
- * and the pool is a max over the leading axis of Z viewed as [4, n·Hp·Wp·Cout] — contiguous
+ *   Z = P · W   ([4·Hp·n·Wp, k²] · [k², Cout])
+ * and the pool is a max over the leading axis of Z viewed as [4, Hp·n·Wp·Cout] — contiguous
  * blocks, so both the max and its gradient are cheap.
+ * The output is row-major over the batch ("HNWC": [Hp, n, Wp, Cout]), the layout
+ * `conv2dSeparable` wants (see there).
  * The bias is added by the caller after pooling (max commutes with adding a per-channel constant).
  */
 import { np, type Array } from "../engine/jax.js";
@@ -41,7 +43,7 @@ export function pooledConvSizes(g: PooledConvGeometry): { pooledHeight: number; 
 /**
  * Host-side patches for a batch. `images` holds N row-major H×W images (N·H·W floats);
  * `indices` picks the batch (default: all N, in order). Returns a Float32Array of shape
- * [4 · n · Hp · Wp, roundUp4(k²)] (see the file header for the order). `out` may be passed to
+ * [4 · Hp · n · Wp, roundUp4(k²)] (see the file header for the order). `out` may be passed to
  * reuse a buffer of the right length.
  */
 export function pooledConvPatches(images: Float32Array, g: PooledConvGeometry, indices?: ArrayLike<number>, out?: Float32Array): Float32Array {
@@ -52,16 +54,17 @@ export function pooledConvPatches(images: Float32Array, g: PooledConvGeometry, i
   const n = indices ? indices.length : count;
   const size = 4 * n * hp * wp * kp;
   const buf = out && out.length === size ? out : new Float32Array(size);
+  for (let s = 0; s < n; s++) {
+    const sample = indices ? indices[s] : s;
+    if (!(Number.isInteger(sample) && sample >= 0 && sample < count)) throw new ShapeError(`pooled conv: sample index ${sample} is outside 0..${count - 1}`);
+  }
   let o = 0;
   for (let a = 0; a < 4; a++) {
     const dy = a >> 1;
     const dx = a & 1;
-    for (let s = 0; s < n; s++) {
-      const sample = indices ? indices[s] : s;
-      if (!(sample >= 0 && sample < count)) throw new ShapeError(`pooled conv: sample index ${sample} is outside 0..${count - 1}`);
-      const base = sample * h * w;
-      for (let i = 0; i < hp; i++) {
-        const row = base + (2 * i + dy) * w + dx;
+    for (let i = 0; i < hp; i++) {
+      for (let s = 0; s < n; s++) {
+        const row = (indices ? indices[s] : s) * h * w + (2 * i + dy) * w + dx;
         for (let j = 0; j < wp; j++) {
           const start = row + 2 * j;
           for (let di = 0; di < k; di++) {
@@ -77,8 +80,8 @@ export function pooledConvPatches(images: Float32Array, g: PooledConvGeometry, i
 }
 
 /**
- * y = maxpool2x2(conv(x, w)) without bias, from host patches P [4·n·Hp·Wp, roundUp4(k²)] and
- * w [k, k, 1, Cout] → [n, Hp, Wp, Cout]. Consumes `patches` and `w`.
+ * y = maxpool2x2(conv(x, w)) without bias, from host patches P [4·Hp·n·Wp, roundUp4(k²)] and
+ * w [k, k, 1, Cout] → [Hp, n, Wp, Cout] (HNWC). Consumes `patches` and `w`.
  */
 export function pooledConv(patches: Array, w: Array, pooledHeight: number, pooledWidth: number): Array {
   const [k, k2, cin, cout] = w.shape;
@@ -94,6 +97,6 @@ export function pooledConv(patches: Array, w: Array, pooledHeight: number, poole
   const coutP = wm.shape[1];
   // barrier: keeps the pool/ReLU backward out of the inner loop of the dW = Pᵀ·dZ reduction
   const z = gradientBarrier(np.matmul(patches, wm)).reshape([4, n * cells * coutP]);
-  const y = np.max(z, 0).reshape([n, pooledHeight, pooledWidth, coutP]);
+  const y = np.max(z, 0).reshape([pooledHeight, n, pooledWidth, coutP]);
   return coutP === cout ? y : y.slice([], [], [], [0, cout]);
 }

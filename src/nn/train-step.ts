@@ -38,7 +38,7 @@ export interface TrainerOptions<P extends ParamTree, I extends Array[]> {
   failOnNonFinite?: boolean;
 }
 
-export interface StepResult {
+export interface TrainStepResult {
   /** The loss before the update. */
   loss: number;
   /** Global gradient norm before clipping (0 unless `adam.maxGradNorm` is set). */
@@ -51,7 +51,7 @@ export interface Trainer<P extends ParamTree, I extends Array[]> {
   /** A fresh state (zero moments, step 0) that takes ownership of `params`. */
   init(params: P): TrainState<P>;
   /** One update at learning rate `lr`; replaces state.params/opt, increments state.step. */
-  step(state: TrainState<P>, lr: number, ...inputs: I): StepResult;
+  step(state: TrainState<P>, lr: number, ...inputs: I): TrainStepResult;
   /** Free the compiled function's captured constants. */
   dispose(): void;
 }

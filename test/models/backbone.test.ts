@@ -56,15 +56,16 @@ describe("digit backbone", () => {
     r.dispose();
   });
 
-  it("prepares patches for an index batch: patch of pool window a, cell (0,0) is the image's top-left 5×5 block", () => {
+  it("prepares patches for an index batch: rows (window a, I, sample, J), columns (di, dj)", () => {
     const p = backbonePatches(imgs, [2, 0]);
     expect(p.length).toBe(4 * 2 * 144 * 28);
-    // row 0 = (a=0, sample 2, I=0, J=0): pixels (di, dj) of image 2
+    // row 0 = (a=0, I=0, sample 2, J=0): the top-left 5×5 block of image 2
     for (let di = 0; di < 5; di++) for (let dj = 0; dj < 5; dj++) expect(p[di * 5 + dj]).toBe(imgs[2 * 784 + di * 28 + dj]);
     expect([p[25], p[26], p[27]]).toEqual([0, 0, 0]);
-    // a = 3 (dy = dx = 1), sample 0, cell (1, 2): window starts at (2·1+1, 2·2+1) = (3, 5)
-    const row = ((3 * 2 + 0) * 12 + 1) * 12 + 2;
+    // a = 3 (dy = dx = 1), I = 1, sample 0 (batch slot 1), J = 2: window starts at (2·1+1, 2·2+1) = (3, 5)
+    const row = ((3 * 12 + 1) * 2 + 1) * 12 + 2;
     expect(p[row * 28]).toBe(imgs[3 * 28 + 5]);
+    expect(p[row * 28 + 6]).toBe(imgs[4 * 28 + 6]);
   });
 
   it("saves and loads its weights bit-exactly; foreign or mis-shaped files are rejected", () => {

@@ -48,7 +48,7 @@ describe("gradients vs central differences (float64)", () => {
     ]);
   });
 
-  it("conv2dSeparable: ∂/∂w, ∂/∂x", () => {
+  it("conv2dSeparable (HNWC): ∂/∂w, ∂/∂x", () => {
     checkGradients((w, x) => conv2dSeparable(w, x), [
       { data: randn(2 * 3 * 2 * 3, 7), shape: [2, 3, 2, 3] },
       { data: randn(2 * 4 * 5 * 2, 8), shape: [2, 4, 5, 2] },

@@ -1,6 +1,6 @@
 // Each layer against a plain-JS loop (reference-ops.ts) on tiny inputs, in float32.
 import { beforeAll, describe, expect, it } from "vitest";
-import { initEngine, np } from "../../src/engine/jax.js";
+import { initEngine, np, type Array } from "../../src/engine/jax.js";
 import { dense } from "../../src/nn/dense.js";
 import { conv2d, conv2dLinear } from "../../src/nn/conv2d.js";
 import { conv2dSeparable } from "../../src/nn/conv2d-separable.js";
@@ -40,8 +40,9 @@ describe("conv2d", () => {
     y.dispose();
   });
 
-  it("the separable fast conv matches the same loop, and its padded channels are zero", () => {
-    const y = conv2dSeparable(f32(w, ws), f32(x, xs), true);
+  it("the separable fast conv (HNWC layout) matches the same loop, and its padded channels are zero", () => {
+    const hnwc = (a: Array) => a.transpose([1, 0, 2, 3]);
+    const y = hnwc(conv2dSeparable(f32(w, ws), hnwc(f32(x, xs)), true));
     expect(y.shape).toEqual([2, 5, 5, 8]);
     const got = host(y.ref.slice([], [], [], [0, 5]).add(f32(b, [5])));
     expect(relErr(got, want)).toBeLessThan(1e-6);
@@ -83,7 +84,8 @@ describe("pooledConv (first conv + pool from host patches)", () => {
     // a batch picked by indices, in a different order
     const pick = [2, 0];
     const p = pooledConvPatches(Float32Array.from(images), g, pick);
-    const y = pooledConv(np.array(p, { shape: [p.length / 16, 16] }), f32(w, [4, 4, 1, 6]), pooledHeight, pooledWidth);
+    // output is HNWC [Hp, n, Wp, C]; compare in NHWC
+    const y = pooledConv(np.array(p, { shape: [p.length / 16, 16] }), f32(w, [4, 4, 1, 6]), pooledHeight, pooledWidth).transpose([1, 0, 2, 3]);
     expect(y.shape).toEqual([2, 3, 4, 6]);
     const per = 3 * 4 * 6;
     const wantPicked = Float64Array.from([...want.subarray(2 * per, 3 * per), ...want.subarray(0, per)]);

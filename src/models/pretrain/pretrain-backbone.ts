@@ -14,7 +14,7 @@ import { oneHot } from "../../nn/losses.js";
 import { evaluationBatches, shuffled, trainingBatches } from "../../nn/minibatches.js";
 import { refTree } from "../../nn/params.js";
 import { createTrainer, type TrainState } from "../../nn/train-step.js";
-import { backbonePatches, DIGIT_IMAGE_SIZE } from "../backbone.js";
+import { backbonePatches, BACKBONE_IMAGE_SIZE } from "../backbone.js";
 import { classifierLogits, classifierLoss, initDigitClassifier, DIGIT_CLASSES, type DigitClassifierParams } from "./digit-classifier.js";
 import { splitIndices, type LabelledDigits } from "./mnist.js";
 
@@ -106,7 +106,7 @@ export function classifierAccuracy(params: DigitClassifierParams, data: Labelled
  */
 export function pretrainBackbone(data: LabelledDigits, config: PretrainConfig, hooks: PretrainHooks = {}, resume?: { state: TrainState<DigitClassifierParams>; epoch: number }): PretrainResult {
   checkPretrainConfig(config, data.count);
-  if (data.images.length !== data.count * DIGIT_IMAGE_SIZE * DIGIT_IMAGE_SIZE) throw new ConfigError("pretraining needs 28×28 images");
+  if (data.images.length !== data.count * BACKBONE_IMAGE_SIZE * BACKBONE_IMAGE_SIZE) throw new ConfigError("pretraining needs 28×28 images");
   const { train, test } = pretrainSplit(data, config);
   const trainer = createTrainer<DigitClassifierParams, [Array, Array]>({ loss: classifierLoss });
   const logitsFn = jit(classifierLogits);
