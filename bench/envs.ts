@@ -6,7 +6,8 @@
  *          check, observation, reward, and the reset after every episode) — overhead = env time /
  *          raw time − 1 (target ≤ 20 %);
  *  - vector: 8 envs in this thread (workers 0) and across 1 and 2 worker threads — speedup =
- *          2-worker rate / 1-worker rate (target ≥ 1.8 on an otherwise idle 2-core machine).
+ *          2-worker rate / 1-worker rate (target ≥ 1.8 on an otherwise idle 2-core machine), and
+ *          the same per CPU second (cpu_efficiency ≈ 1: the threading itself costs nothing).
  * Raw and env runs are interleaved and repeated; the median is reported. The machine's parallel
  * capacity right now is measured alongside: a pure-JS loop on 2 threads vs 1 (ideal 2.0). With
  * other processes running (see the 1-minute load average) it is below 2, and so is our speedup.
@@ -53,7 +54,13 @@ function timeRaw(env: MujocoEnv, actions: Float64Array[], seed: number): number 
   return (performance.now() - start) / 1000;
 }
 
-async function vectorRate(task: string, workers: number, steps: number): Promise<number> {
+/**
+ * Vector-env throughput: env steps per wall second, and per CPU second of this process (all
+ * threads; the main thread sleeps in Atomics.wait while workers step). Steps per CPU second do not
+ * depend on how busy the machine is: equal values for 1 and 2 workers mean the threading costs
+ * nothing and 2 workers would give 2x on two free cores.
+ */
+async function vectorRate(task: string, workers: number, steps: number): Promise<{ wall: number; cpu: number; threadsBusy: number }> {
   const vec = await makeVectorEnv({ task, numEnvs: VECTOR_ENVS, workers });
   try {
     const rng = new Rng(7);
@@ -61,9 +68,13 @@ async function vectorRate(task: string, workers: number, steps: number): Promise
     const actions = Array.from({ length: 16 }, () => Float64Array.from({ length: VECTOR_ENVS * nAct }, () => rng.uniform(-1, 1)));
     vec.reset(0);
     for (let t = 0; t < 20; t++) vec.step(actions[t % actions.length]); // warm-up
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     for (let t = 0; t < steps; t++) vec.step(actions[t % actions.length]);
-    return (VECTOR_ENVS * steps) / ((performance.now() - start) / 1000);
+    const wall = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu0);
+    const cpu = (used.user + used.system) / 1e6;
+    return { wall: (VECTOR_ENVS * steps) / wall, cpu: (VECTOR_ENVS * steps) / cpu, threadsBusy: cpu / wall };
   } finally {
     await vec.close();
   }
@@ -126,8 +137,11 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
         env_steps_per_second: Math.round(steps / envS),
         env_overhead: Number((envS / rawS - 1).toFixed(3)),
         vector_envs: VECTOR_ENVS,
-        vector_steps_per_second: { workers_0: Math.round(w0), workers_1: Math.round(w1), workers_2: Math.round(w2) },
-        speedup_2_vs_1_workers: Number((w2 / w1).toFixed(2)),
+        vector_steps_per_second: { workers_0: Math.round(w0.wall), workers_1: Math.round(w1.wall), workers_2: Math.round(w2.wall) },
+        vector_steps_per_cpu_second: { workers_0: Math.round(w0.cpu), workers_1: Math.round(w1.cpu), workers_2: Math.round(w2.cpu) },
+        busy_threads_2_workers: Number(w2.threadsBusy.toFixed(2)),
+        speedup_2_vs_1_workers: Number((w2.wall / w1.wall).toFixed(2)),
+        cpu_efficiency_2_vs_1_workers: Number((w2.cpu / w1.cpu).toFixed(2)),
       };
       log(`  ${JSON.stringify(tasks[name])}`);
     } finally {
