@@ -4,24 +4,30 @@
  * in this run, with a per-stage breakdown and the general-layer path as an in-run reference.
  * Benchmarks report; they never pass or fail on time.
  *
- * How the step got from ~3.8 s (lax.conv) to ~85 ms (2-core EPYC, wasm single thread; kernel
- * times from jax-js's trace, B = 100, fwd + bwd + Adam; see also src/nn/fusion-barriers.ts):
+ * How the step got from ~3.8 s (lax.conv) to ~80 ms (2-core EPYC, wasm single thread, B = 100,
+ * fwd + bwd + Adam, quiet machine; kernel times from jax-js's trace; see fusion-barriers.ts):
  *   lax.conv for both convs                                         3800 ms  (issue measurement)
  *   im2col from 25 slices + concatenate (NHWC)                       190 ms
  *     — np.concatenate nests groups of 7 inputs: ~90 ms of copies alone
  *   conv2 as 5 row-shifted matmuls on a 5-way concat (width im2col)   95 ms
- *   + conv1 rows ordered (pool window, sample, y, x): pool = max over
- *     the leading axis, bias/ReLU after pooling                        ~90 ms
+ *   + conv1 rows ordered (pool window, …): pool = max over the leading
+ *     axis; bias and ReLU after pooling (they commute with max)        ~90 ms
  *   width im2col by a 0/1 selection matmul instead of concatenate      ~290 ms (!)
  *     — the engine fused the 5-way padded cotangent sum into the selection
  *       matmul's inner loop (180 ms kernel)
  *   + gradientBarrier (pad/slice) on the selection output and on conv1's
  *     output                                                           ~80 ms
  *   + materialize() the 5 shifted operands (forward-only jit: 97 → 33 ms)
- *   host-side conv1 patches (1.2 ms JS) instead of an in-jit gather (7.6 ms)
+ *   host-side conv1 patches (~2 ms JS) instead of an in-jit gather (7.6 ms)
+ *   rows-first "HNWC" activations: the 5 shifted operands become plain
+ *     offset views, no copies                                           −3 ms (A/B in one process)
  * What is left is mostly matmul: conv2's three products (fwd, dX, dW; 3 × 333 MFLOP) run at the
- * engine's ~22–25 GFLOP/s ≈ 45 ms; conv1 ≈ 6 ms; fc + head ≈ 8 ms; data movement ≈ 15 ms.
+ * engine's ~22–25 GFLOP/s ≈ 45 ms; conv1 ≈ 6 ms; fc + head ≈ 8 ms; data movement ≈ 15 ms;
+ * ~5 ms of kernel dispatch. Node's `--experimental-wasm-relaxed-simd` lets the engine use fused
+ * multiply-add (~5–8 % faster); the engine's worker pool needs a browser `Worker` (not in Node 20).
+ * The machine is shared: `load_average_1m` is reported so numbers can be read in context.
  */
+import { loadavg } from "node:os";
 import { initEngine, jit, np, valueAndGrad, type Array } from "../src/engine/jax.js";
 import { backbone, backboneConv1, backboneConv2, backboneInput, backbonePatches, backboneReference, initBackbone, type BackboneParams } from "../src/models/backbone.js";
 import { initMlpHead, mlpHead, type MlpHeadParams } from "../src/models/mlp-head.js";
@@ -194,5 +200,6 @@ export async function run(options: { quick: boolean; log: (line: string) => void
     breakdown_note: "fwd + bwd per stage, as differences between truncated networks (gradient only); conv1 excludes the host patches and upload; adam = the update alone. The full step fuses all of these, so the parts need not add up to step_ms",
     ...(t.reference ? { reference_step_ms: round(t.reference.median), speedup_vs_reference: round(t.reference.median / stepMs, 2) } : {}),
     repetitions: reps,
+    load_average_1m: round(loadavg()[0], 2),
   };
 }

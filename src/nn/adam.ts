@@ -13,7 +13,7 @@
  */
 import { np, type Array } from "../engine/jax.js";
 import { ConfigError } from "../errors.js";
-import { clipByGlobalNorm, globalNorm } from "./clip-grad-norm.js";
+import { clipByGlobalNorm } from "./clip-grad-norm.js";
 import { mapLeaves, treeLeaves, zerosLike, type ParamTree } from "./params.js";
 
 export interface AdamConfig {
@@ -78,7 +78,7 @@ export function adamScalars(lr: number, t: number, config: AdamConfig = {}): { l
 /**
  * One Adam update (see the file header). Returns the new parameters, the new state and the global
  * gradient norm before clipping (a scalar array; computed only if clipping is on, else 0 — use
- * `globalNorm` yourself if you need it without clipping).
+ * `globalNorm` from clip-grad-norm.ts if you need it without clipping).
  * Consumes `params`, `grads` and `state`; `scalars` may be numbers or (traced) scalar arrays.
  */
 export function adamUpdate<T extends ParamTree>(params: T, grads: T, state: AdamState<T>, scalars: AdamScalars, config: AdamConfig = {}): { params: T; state: AdamState<T>; gradNorm: Array } {
@@ -119,4 +119,3 @@ export function adamUpdate<T extends ParamTree>(params: T, grads: T, state: Adam
   return { params: newParams, state: { m, v }, gradNorm };
 }
 
-export { globalNorm };

@@ -14,7 +14,7 @@ import { oneHot } from "../../nn/losses.js";
 import { evaluationBatches, shuffled, trainingBatches } from "../../nn/minibatches.js";
 import { refTree } from "../../nn/params.js";
 import { createTrainer, type TrainState } from "../../nn/train-step.js";
-import { backbonePatches, BACKBONE_IMAGE_SIZE } from "../backbone.js";
+import { backboneInput, backbonePatches, BACKBONE_IMAGE_SIZE } from "../backbone.js";
 import { classifierLogits, classifierLoss, initDigitClassifier, DIGIT_CLASSES, type DigitClassifierParams } from "./digit-classifier.js";
 import { splitIndices, type LabelledDigits } from "./mnist.js";
 
@@ -86,10 +86,9 @@ export function pretrainSplit(data: LabelledDigits, c: PretrainConfig): { train:
 export function classifierAccuracy(params: DigitClassifierParams, data: LabelledDigits, indices: Int32Array, batchSize: number, logitsFn?: (p: DigitClassifierParams, x: Array) => Array): number {
   const f = logitsFn ?? jit(classifierLogits);
   let correct = 0;
-  const buf = new Float32Array(0);
+  const scratch = backbonePatches(data.images, indices.subarray(0, Math.min(batchSize, indices.length)));
   for (const b of evaluationBatches(indices, batchSize)) {
-    const patches = backbonePatches(data.images, b.indices, buf.length ? buf : undefined);
-    const logits = f(refTree(params), np.array(patches, { shape: [patches.length / 28, 28] })).dataSync() as Float32Array;
+    const logits = f(refTree(params), backboneInput(data.images, b.indices, scratch)).dataSync() as Float32Array;
     for (let i = 0; i < b.valid; i++) {
       let best = 0;
       for (let c = 1; c < DIGIT_CLASSES; c++) if (logits[i * DIGIT_CLASSES + c] > logits[i * DIGIT_CLASSES + best]) best = c;
@@ -112,7 +111,7 @@ export function pretrainBackbone(data: LabelledDigits, config: PretrainConfig, h
   const logitsFn = jit(classifierLogits);
   const state = resume?.state ?? trainer.init(initDigitClassifier(keyFromSeed(config.seed)));
   const history: EpochReport[] = [];
-  const patchBuf = backbonePatches(data.images, train.subarray(0, config.batchSize));
+  const scratch = backbonePatches(data.images, train.subarray(0, config.batchSize));
   const labelBuf = new Int32Array(config.batchSize);
   try {
     for (let epoch = resume?.epoch ?? 0; epoch < config.epochs; epoch++) {
@@ -120,9 +119,8 @@ export function pretrainBackbone(data: LabelledDigits, config: PretrainConfig, h
       const batches = trainingBatches(train, config.batchSize, new Rng(config.seed, 100 + epoch));
       let lossSum = 0;
       batches.forEach((idx, bi) => {
-        const patches = backbonePatches(data.images, idx, patchBuf);
         for (let i = 0; i < idx.length; i++) labelBuf[i] = data.labels[idx[i]];
-        const x = np.array(patches, { shape: [patches.length / 28, 28] });
+        const x = backboneInput(data.images, idx, scratch);
         const y = np.array(oneHot(labelBuf, DIGIT_CLASSES), { shape: [idx.length, DIGIT_CLASSES] });
         const { loss } = trainer.step(state, config.learningRate, x, y);
         lossSum += loss;
