@@ -7,8 +7,10 @@ import { initEngine } from "../../src/engine/jax.js";
 import { loadMnist, splitIndices } from "../../src/models/pretrain/mnist.js";
 import { pretrainBackbone, pretrainSplit } from "../../src/models/pretrain/pretrain-backbone.js";
 import { loadBackbone } from "../../src/models/backbone.js";
-import { disposeTrainState } from "../../src/nn/train-step.js";
-import { disposeTree } from "../../src/nn/params.js";
+import { disposeTrainState, type TrainState } from "../../src/nn/train-step.js";
+import { decodeCheckpoint, encodeCheckpoint } from "../../src/nn/checkpoint.js";
+import type { DigitClassifierParams } from "../../src/models/pretrain/digit-classifier.js";
+import { disposeTree, treeToHost } from "../../src/nn/params.js";
 import { ConfigError } from "../../src/errors.js";
 import { runNdp } from "../helpers/run-cli.js";
 
@@ -52,6 +54,27 @@ describe("pretrainBackbone", () => {
     expect(r.testAccuracy).toBeGreaterThan(0.5);
     expect(r.state.step).toBe(30);
     disposeTrainState(r.state);
+  });
+
+  it("resuming after an epoch gives the same parameters as running straight through", () => {
+    const data = loadMnist();
+    const config = { epochs: 2, seed: 4, batchSize: 50, learningRate: 1e-3, testCount: 50, limit: 250 };
+    const straight = pretrainBackbone(data, config);
+    let saved: TrainState<DigitClassifierParams> | undefined;
+    const first = pretrainBackbone(data, { ...config, epochs: 1 }, {
+      onEpoch: (_, state) => {
+        // what the CLI writes: a checkpoint of the state after the epoch
+        const c = decodeCheckpoint(encodeCheckpoint({ kind: "train-state", meta: { step: state.step }, trees: { params: state.params, m: state.opt.m, v: state.opt.v } }));
+        saved = { params: c.trees.params as DigitClassifierParams, opt: { m: c.trees.m as DigitClassifierParams, v: c.trees.v as DigitClassifierParams }, step: state.step };
+      },
+    });
+    disposeTrainState(first.state);
+    const resumed = pretrainBackbone(data, config, {}, { state: saved!, epoch: 1 });
+    const hex = (t: object) => treeToHost(t).map((l) => Buffer.from(l.data.buffer).toString("hex"));
+    expect(hex(resumed.state.params)).toEqual(hex(straight.state.params));
+    expect(resumed.testAccuracy).toBe(straight.testAccuracy);
+    disposeTrainState(resumed.state);
+    disposeTrainState(straight.state);
   });
 });
 
