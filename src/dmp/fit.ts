@@ -22,70 +22,91 @@ export interface DmpFit {
   readonly rmse: Float64Array;
 }
 
+/** A least-squares fitter for one configuration: the normal matrix is factorised once. */
+export interface DmpFitter {
+  /** Fit (g, w) to `trajectory`, row-major [m + 1][D]. y0 defaults to the first point, ẏ0 to 0. */
+  fit(trajectory: ArrayLike<number>, dims: number, options?: { y0?: ArrayLike<number>; dy0?: ArrayLike<number> }): DmpFit;
+}
+
 /**
- * Fit (g, w) to `trajectory`, row-major [m + 1][D]. y0 defaults to the first point, ẏ0 to 0.
+ * The design rows r_t = [C_t, K[t, :]] do not depend on the data, so M = Σ_t r_t r_tᵀ + ridge·I_u
+ * is factorised once (Cholesky) and every fit is two triangular solves.
  */
+export function createDmpFitter(cfg: DmpConfig, options: { ridge?: number } = {}): DmpFitter {
+  const plan = transferPlan(cfg);
+  const P = plan.points;
+  const n = cfg.nBasis;
+  const ridge = options.ridge ?? 1e-8;
+  const { y0: A, dy0: B, goal: C, forcing: K } = plan.position;
+  const q = n + 1;
+  const rows = new Float64Array(P * q);
+  for (let t = 0; t < P; t++) {
+    rows[t * q] = C[t];
+    for (let i = 0; i < n; i++) rows[t * q + i + 1] = K[t * n + i];
+  }
+  const M = new Float64Array(q * q);
+  for (let t = 0; t < P; t++) {
+    for (let a = 0; a < q; a++) for (let b = 0; b <= a; b++) M[a * q + b] += rows[t * q + a] * rows[t * q + b];
+  }
+  for (let a = 1; a < q; a++) M[a * q + a] += ridge;
+  const L = cholesky(M, q);
+
+  return {
+    fit(trajectory, dims, o = {}) {
+      if (trajectory.length !== P * dims) {
+        throw new ShapeError(`trajectory has ${trajectory.length} values but ${P} points × ${dims} dimensions = ${P * dims} are needed (steps + 1 points)`);
+      }
+      assertAllFinite(trajectory, "trajectory");
+      const goal = new Float64Array(dims);
+      const scaled = new Float64Array(dims * n);
+      const weights = new Float64Array(dims * n);
+      const rmse = new Float64Array(dims);
+      const rhs = new Float64Array(q);
+      for (let d = 0; d < dims; d++) {
+        const y0 = o.y0 ? o.y0[d] : trajectory[d];
+        const dy0 = o.dy0 ? o.dy0[d] : 0;
+        // target e_t = y_t − A_t y0 − B_t ẏ0; rhs = Σ_t r_t e_t
+        rhs.fill(0);
+        for (let t = 0; t < P; t++) {
+          const e = trajectory[t * dims + d] - A[t] * y0 - B[t] * dy0;
+          for (let a = 0; a < q; a++) rhs[a] += rows[t * q + a] * e;
+        }
+        const theta = choleskySolve(L, rhs, q);
+        goal[d] = theta[0];
+        const span = theta[0] - y0;
+        const denom = Math.abs(span) < 1e-6 ? (span < 0 ? -1e-6 : 1e-6) : span;
+        for (let i = 0; i < n; i++) {
+          scaled[d * n + i] = theta[i + 1];
+          weights[d * n + i] = theta[i + 1] / denom;
+        }
+        let ss = 0;
+        for (let t = 0; t < P; t++) {
+          let yhat = A[t] * y0 + B[t] * dy0;
+          for (let a = 0; a < q; a++) yhat += rows[t * q + a] * theta[a];
+          ss += (trajectory[t * dims + d] - yhat) ** 2;
+        }
+        rmse[d] = Math.sqrt(ss / P);
+      }
+      return { goal, scaledWeights: scaled, weights, rmse };
+    },
+  };
+}
+
+/** Fit (g, w) to one trajectory (see `createDmpFitter`, which amortises the factorisation). */
 export function fitDmp(
   cfg: DmpConfig,
   trajectory: ArrayLike<number>,
   dims: number,
   options: { y0?: ArrayLike<number>; dy0?: ArrayLike<number>; ridge?: number } = {},
 ): DmpFit {
-  const plan = transferPlan(cfg);
-  const P = plan.points;
-  const n = cfg.nBasis;
-  if (trajectory.length !== P * dims) {
-    throw new ShapeError(`trajectory has ${trajectory.length} values but ${P} points × ${dims} dimensions = ${P * dims} are needed (steps + 1 points)`);
-  }
-  assertAllFinite(trajectory, "trajectory");
-  const ridge = options.ridge ?? 1e-8;
-  const { y0: A, dy0: B, goal: C, forcing: K } = plan.position;
-  const q = n + 1;
-  const goal = new Float64Array(dims);
-  const scaled = new Float64Array(dims * n);
-  const weights = new Float64Array(dims * n);
-  const rmse = new Float64Array(dims);
-  for (let d = 0; d < dims; d++) {
-    const y0 = options.y0 ? options.y0[d] : trajectory[d];
-    const dy0 = options.dy0 ? options.dy0[d] : 0;
-    // Design row r_t = [C_t, K[t, :]], target e_t = y_t − A_t y0 − B_t ẏ0.
-    const M = new Float64Array(q * q);
-    const rhs = new Float64Array(q);
-    const row = new Float64Array(q);
-    for (let t = 0; t < P; t++) {
-      row[0] = C[t];
-      for (let i = 0; i < n; i++) row[i + 1] = K[t * n + i];
-      const e = trajectory[t * dims + d] - A[t] * y0 - B[t] * dy0;
-      for (let a = 0; a < q; a++) {
-        rhs[a] += row[a] * e;
-        for (let b = 0; b <= a; b++) M[a * q + b] += row[a] * row[b];
-      }
-    }
-    for (let a = 1; a < q; a++) M[a * q + a] += ridge;
-    const theta = choleskySolve(M, rhs, q);
-    goal[d] = theta[0];
-    const span = theta[0] - y0;
-    const denom = Math.abs(span) < 1e-6 ? (span < 0 ? -1e-6 : 1e-6) : span;
-    for (let i = 0; i < n; i++) {
-      scaled[d * n + i] = theta[i + 1];
-      weights[d * n + i] = theta[i + 1] / denom;
-    }
-    let ss = 0;
-    for (let t = 0; t < P; t++) {
-      let yhat = A[t] * y0 + B[t] * dy0 + C[t] * theta[0];
-      for (let i = 0; i < n; i++) yhat += K[t * n + i] * theta[i + 1];
-      ss += (trajectory[t * dims + d] - yhat) ** 2;
-    }
-    rmse[d] = Math.sqrt(ss / P);
-  }
-  return { goal, scaledWeights: scaled, weights, rmse };
+  return createDmpFitter(cfg, { ridge: options.ridge }).fit(trajectory, dims, options);
 }
 
 /**
- * Solve M θ = r for symmetric positive-definite M (lower triangle used), q × q, by Cholesky
- * M = L Lᵀ with a tiny diagonal jitter if a pivot is not positive.
+ * Cholesky factor L (lower, row-major) of a symmetric positive-definite q × q matrix M (lower
+ * triangle used): M = L Lᵀ, with a tiny diagonal jitter if a pivot is not positive.
  */
-function choleskySolve(M: Float64Array, r: Float64Array, q: number): Float64Array {
+function cholesky(M: Float64Array, q: number): Float64Array {
   const L = new Float64Array(q * q);
   let trace = 0;
   for (let i = 0; i < q; i++) trace += M[i * q + i];
@@ -98,6 +119,11 @@ function choleskySolve(M: Float64Array, r: Float64Array, q: number): Float64Arra
       else L[i * q + j] = s / L[j * q + j];
     }
   }
+  return L;
+}
+
+/** Solve L Lᵀ θ = r by forward and back substitution. */
+function choleskySolve(L: Float64Array, r: Float64Array, q: number): Float64Array {
   const z = new Float64Array(q);
   for (let i = 0; i < q; i++) {
     let s = r[i];

@@ -20,6 +20,7 @@
  *  - `indices`: the roll-out points to output (default all m + 1; `sampleIndices` gives k
  *    equally spaced ones) — sub-sampling costs nothing extra, K' just has fewer rows.
  *  - `output`: position (default), velocity or acceleration.
+ *  - `weightsScaled`: the inputs are u = (g − y0) w instead of w (f = φ·u).
  */
 import { np, fromFloat64, type Array, type DType } from "../engine/jax.js";
 import { ConfigError, ShapeError } from "../errors.js";
@@ -42,6 +43,11 @@ export interface DmpLayerOptions {
   onlyGoal?: boolean;
   /** "time-major" [P, B, D] (default, fastest) or "batch-major" [B, P, D]. */
   layout?: DmpLayout;
+  /**
+   * The weights given are already the scaled weights u = (g − y0) w (Pahič et al.'s
+   * parametrisation, well conditioned when g ≈ y0): the forcing term is f = φ·u.
+   */
+  weightsScaled?: boolean;
 }
 
 export interface DmpInputs {
@@ -65,6 +71,7 @@ export class DmpLayer {
   readonly learnAlpha: boolean;
   readonly onlyGoal: boolean;
   readonly layout: DmpLayout;
+  readonly weightsScaled: boolean;
   readonly dtype: DType;
   /** Roll-out step index of each output point. */
   readonly indices: Int32Array;
@@ -89,6 +96,7 @@ export class DmpLayer {
     }
     this.learnAlpha = options.learnAlpha ?? false;
     this.onlyGoal = options.onlyGoal ?? false;
+    this.weightsScaled = options.weightsScaled ?? false;
     this.dtype = options.dtype ?? np.float32;
     if (this.learnAlpha && Math.abs(cfg.betaZ - cfg.alphaZ / 4) > 1e-12 * cfg.alphaZ) {
       throw new ConfigError("learnAlpha ties beta_z = alpha_z / 4; leave beta_z at its default");
@@ -156,7 +164,8 @@ export class DmpLayer {
     // W' = [ ((g − y0) ⊙ w)ᵀ ; 0 ; y0ᵀ ; gᵀ ; ẏ0ᵀ ; 0 ]
     const rows: Array[] = [];
     if (!this.onlyGoal) {
-      rows.push(np.transpose(inputs.weights!.reshape([BD, n])).mul(g.ref.sub(y.ref)));
+      const wt = np.transpose(inputs.weights!.reshape([BD, n]));
+      rows.push(this.weightsScaled ? wt : wt.mul(g.ref.sub(y.ref)));
       if (this.forcingRows > n) rows.push(np.zeros([this.forcingRows - n, BD], { dtype }));
     }
     rows.push(y, g);

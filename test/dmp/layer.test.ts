@@ -97,6 +97,13 @@ describe("DmpLayer (engine closed form)", () => {
     for (let p = 0; p < 41; p++) for (let d = 0; d < 2; d++) expect(bm.values[(41 + p) * 2 + d]).toBeCloseTo(ref[p * 2 + d], 10);
   });
 
+  it("weightsScaled takes u = (g − y0) w and gives the same roll-out", () => {
+    const c = fc.sample(dmpCase({ nMax: 10, mMax: 60 }), { numRuns: 1, seed: 3 })[0];
+    const scaled = { ...c, weights: c.weights.map((row, d) => row.map((w) => w * (c.goal[d] - c.y0[d]))) };
+    const { err, scale } = maxAbsDiff(layerRollout(scaled, "position", np.float64, { weightsScaled: true }), referenceRollout(c.cfg, c).position);
+    expect(err).toBeLessThanOrEqual(1e-9 * scale + 1e-12);
+  });
+
   it("sub-sampling returns the reference at the sampled steps", () => {
     const c = fc.sample(dmpCase({ mMax: 80 }), { numRuns: 1, seed: 7 })[0];
     const idx = sampleIndices(c.cfg.steps, 5, { includeStart: true });

@@ -1,4 +1,94 @@
-/** `ndp digits train` — placeholder until it lands (issue: digit-writing imitation learning). */
+/**
+ * `ndp digits train --model ndp|cnn|cnn-dmp [--data FILE] [--epochs E] [--seed S] [--out DIR]
+ * [--backbone FILE] [--resume] [--json]`: train one digit-writing model (paper §5.1) and report the
+ * Table 2 metric. Progress (epoch, loss, ETA) on stderr; an atomic checkpoint every epoch.
+ * `--json` prints { model, train_mse, test_mse, test_jerk, demo_jerk, epochs, seconds, ... }.
+ */
 import type { Command } from "commander";
+import { initEngine } from "../../engine/jax.js";
+import { ConfigError } from "../../errors.js";
+import { defaultRunName } from "../../io/run-dir.js";
+import { runDigitsTraining, type DigitsRunConfig } from "../../il/digits-run.js";
+import { DIGIT_MODEL_KINDS, type DigitModelKind } from "../../models/digits/digit-model.js";
+import { choiceOption, floatOption, intOption } from "../options.js";
+import { printJson, progressBar, say } from "../output.js";
 
-export function registerDigitsTrain(_digits: Command): void {}
+export interface DigitsTrainCliOptions {
+  model: DigitModelKind;
+  data?: string;
+  dataSeed: number;
+  count: number;
+  trainCount: number;
+  epochs: number;
+  seed: number;
+  batchSize: number;
+  lr: number;
+  backbone?: string;
+  out?: string;
+  resume: boolean;
+  json: boolean;
+}
+
+/** The data/training options shared by `train`, `table2` (and shown with their defaults). */
+export function addTrainingOptions(cmd: Command, epochsDefault: number): Command {
+  return cmd
+    .option("--data <file>", "MAT file in the s-MNIST layout (default: the built-in generated data)")
+    .option("--data-seed <s>", "seed of the built-in data and of the train/test split", intOption(0), 1)
+    .option("--count <n>", "use the first n samples", intOption(2), 12_000)
+    .option("--train-count <n>", "of which this many train (the rest test)", intOption(1), 10_000)
+    .option("--epochs <n>", "training epochs (paper: 71)", intOption(0, 100_000), epochsDefault)
+    .option("--seed <s>", "seed of the initialisation and the minibatch shuffles", intOption(0), 0)
+    .option("--batch-size <n>", "minibatch size", intOption(1, 10_000), 100)
+    .option("--lr <x>", "Adam learning rate", floatOption(1e-9, 10), 1e-3)
+    .option("--backbone <file>", "start from a pretrained backbone (backbone.ckpt of `ndp digits pretrain`)")
+    .option("--json", "print one JSON object on stdout", false);
+}
+
+export function runConfig(o: Omit<DigitsTrainCliOptions, "out" | "resume" | "json">, model: DigitModelKind): DigitsRunConfig {
+  if (o.trainCount >= o.count) throw new ConfigError(`--train-count (${o.trainCount}) must be smaller than --count (${o.count})`);
+  return { model, data: o.data, dataSeed: o.dataSeed, count: o.count, trainCount: o.trainCount, epochs: o.epochs, seed: o.seed, batchSize: o.batchSize, learningRate: o.lr, backbone: o.backbone };
+}
+
+/** Progress hooks that drive one bar per run on stderr. */
+export function trainingProgress(label: string, epochs: number, quiet = false) {
+  let bar: ReturnType<typeof progressBar> | undefined;
+  let done = 0;
+  let total = 0;
+  return {
+    onData: (d: { source: string; train: number; test: number }) => {
+      if (!quiet) process.stderr.write(`${label}: data ${d.source}, ${d.train} train / ${d.test} test samples\n`);
+    },
+    onStep: (p: { epoch: number; step: number; steps: number; loss: number }) => {
+      if (!bar) {
+        total = Math.max(1, (epochs - p.epoch) * p.steps);
+        bar = progressBar(label, total, ["epoch", "loss"]);
+      }
+      done += 1;
+      bar.update(done, { epoch: `${p.epoch + 1}/${epochs}`, loss: p.loss.toFixed(3) });
+    },
+    onEpoch: (r: { epoch: number; testMse: number }) => {
+      if (bar) bar.update(done, { epoch: `${r.epoch}/${epochs}`, loss: `test ${r.testMse.toFixed(3)}` });
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+export function registerDigitsTrain(digits: Command): void {
+  const cmd = digits
+    .command("train")
+    .description("train NDP, CNN or CNN-DMP on digit writing and report the Table 2 metric")
+    .requiredOption("--model <kind>", `one of ${DIGIT_MODEL_KINDS.join(", ")}`, choiceOption(DIGIT_MODEL_KINDS))
+    .option("--out <dir>", "run directory (default runs/digits-<model>-<time>)")
+    .option("--resume", "continue the run in --out from its last checkpoint", false);
+  addTrainingOptions(cmd, 71).action(async (opts: DigitsTrainCliOptions) => {
+    if (opts.resume && !opts.out) throw new ConfigError("--resume needs --out DIR (the run directory to continue)");
+    const config = runConfig(opts, opts.model);
+    await initEngine();
+    const progress = trainingProgress(`digits ${opts.model}`, opts.epochs);
+    const { metrics, dir } = await runDigitsTraining(config, opts.out ?? `runs/${defaultRunName(`digits-${opts.model}`)}`, { resume: opts.resume, ...progress });
+    progress.stop();
+    if (opts.json) return printJson(metrics);
+    say(`${opts.model}: train MSE ${metrics.train_mse.toFixed(3)} px², test MSE ${metrics.test_mse.toFixed(3)} px², test jerk ${metrics.test_jerk.toExponential(2)} (demos ${metrics.demo_jerk.toExponential(2)})`);
+    say(`report: ${dir.file("report.md")}`);
+  });
+}

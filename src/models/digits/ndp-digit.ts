@@ -30,7 +30,7 @@ export interface NdpDigitOptions {
   weightScale: number;
 }
 
-export const NDP_DIGIT_DEFAULTS: NdpDigitOptions = { nBasis: 30, steps: 300, alphaZ: 25, basis: "gaussian", goalScale: 10, weightScale: 100 };
+export const NDP_DIGIT_DEFAULTS: NdpDigitOptions = { nBasis: 30, steps: 300, alphaZ: 25, basis: "gaussian", goalScale: 20, weightScale: 300 };
 
 export function ndpDigitModel(options: Partial<NdpDigitOptions> = {}): DigitModel {
   const o = { ...NDP_DIGIT_DEFAULTS, ...options };
