@@ -6,11 +6,13 @@ import { ConfigError, formatValue } from "../errors.js";
 import { MujocoEnv } from "./mujoco-env.js";
 import type { TaskSpec } from "./task.js";
 import { faucetOpen } from "./tasks/faucet-open.js";
+import { pick } from "./tasks/pick.js";
 import { push } from "./tasks/push.js";
 import { reach } from "./tasks/reach.js";
 import { soccer } from "./tasks/soccer.js";
+import { throwTask } from "./tasks/throw.js";
 
-const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen];
+const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen, throwTask, pick];
 
 export interface MakeEnvOptions {
   /** Overrides of the task's `defaultConfig()` entries (unknown keys are an error). */
