@@ -35,7 +35,11 @@ export interface ThrowExpertOptions extends GraspOptions {
   releaseStep: number;
 }
 
-/** Tuned by a random search + local refinement over seeded episodes (200/200 successes on seeds 0–199). */
+/**
+ * Tuned by a random search + local refinement over seeded episodes. Measured (`ndp tasks run --task
+ * throw --policy expert`): 100/100 episodes with --seed 0, 200/200 with --seed 1. Uniform random
+ * actions: 0/100.
+ */
 export const THROW_EXPERT_DEFAULTS: Omit<ThrowExpertOptions, keyof GraspOptions> = {
   windup: [-0.295, 0.277],
   swingRates: [-1.51, -4.84],
