@@ -3,7 +3,7 @@
  * Pahič et al.). The roll-out is linear in g and in the scaled weights u = (g − y0) w:
  *   y_t = A_t y0 + B_t ẏ0 + C_t g + Σ_i K[t, i] u_i          (transfer.ts)
  * so per dimension we solve the ridge-regularised normal equations
- *   min_{g,u} Σ_t (y_t − ŷ_t)² + ridge · Σ_i u_i²
+ *   min_{g,u} Σ_t (y_t − ŷ_t)² + λ · Σ_i u_i²
  * for θ = (g, u) ∈ R^{N+1} by Cholesky. w = u / (g − y0) is returned too; it is ill-conditioned
  * when g ≈ y0 (closed shapes such as "0"), which is why `scaledWeights` is the better target.
  */
@@ -29,14 +29,15 @@ export interface DmpFitter {
 }
 
 /**
- * The design rows r_t = [C_t, K[t, :]] do not depend on the data, so M = Σ_t r_t r_tᵀ + ridge·I_u
- * is factorised once (Cholesky) and every fit is two triangular solves.
+ * The design rows r_t = [C_t, K[t, :]] do not depend on the data, so M = Σ_t r_t r_tᵀ + λ·I_u
+ * is factorised once (Cholesky) and every fit is two triangular solves. The ridge is relative:
+ * λ = ridge · mean diagonal of the u-block of Σ_t r_t r_tᵀ (default 1e-10).
  */
 export function createDmpFitter(cfg: DmpConfig, options: { ridge?: number } = {}): DmpFitter {
   const plan = transferPlan(cfg);
   const P = plan.points;
   const n = cfg.nBasis;
-  const ridge = options.ridge ?? 1e-8;
+  const ridge = options.ridge ?? 1e-10;
   const { y0: A, dy0: B, goal: C, forcing: K } = plan.position;
   const q = n + 1;
   const rows = new Float64Array(P * q);
@@ -48,7 +49,11 @@ export function createDmpFitter(cfg: DmpConfig, options: { ridge?: number } = {}
   for (let t = 0; t < P; t++) {
     for (let a = 0; a < q; a++) for (let b = 0; b <= a; b++) M[a * q + b] += rows[t * q + a] * rows[t * q + b];
   }
-  for (let a = 1; a < q; a++) M[a * q + a] += ridge;
+  // ridge relative to the mean diagonal of the u-block, so it means the same for any scale of K
+  let uTrace = 0;
+  for (let a = 1; a < q; a++) uTrace += M[a * q + a];
+  const lambda = (ridge * uTrace) / n;
+  for (let a = 1; a < q; a++) M[a * q + a] += lambda;
   const L = cholesky(M, q);
 
   return {

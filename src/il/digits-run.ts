@@ -73,7 +73,7 @@ export async function runDigitsTraining(config: DigitsRunConfig, dirPath: string
   if (options.resume) {
     if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; run without --resume first, or pass the run directory with --out`);
     const saved = readJsonFile(dir.file("config.json"), "run config") as Partial<DigitsRunConfig>;
-    for (const k of ["model", "seed", "batchSize", "learningRate", "data", "dataSeed", "count", "trainCount", "backbone"] as const) {
+    for (const k of ["model", "seed", "batchSize", "learningRate", "data", "dataSeed", "count", "trainCount", "backbone", "modelOptions"] as const) {
       if (JSON.stringify(saved[k]) !== JSON.stringify(config[k])) {
         throw new ConfigError(`--resume: ${k} was ${JSON.stringify(saved[k])} in ${dir.path} but is ${JSON.stringify(config[k])} now; pass the same options (only --epochs may change)`);
       }
@@ -168,7 +168,7 @@ export function digitTracesSvg(set: DigitSet, models: { name: string; prediction
       });
     }
   }
-  return traceGridSvg(panels, { frameSize: set.frameSize, pixelOrigin: "center", columns: models.length > 1 ? models.length * 4 : 8, panelSize: 96, title });
+  return traceGridSvg(panels, { frameSize: set.frameSize, pixelOrigin: "center", columns: models.length > 1 ? models.length * 2 : 8, panelSize: 96, title });
 }
 
 function fmt(x: number | undefined, digits = 3): string {

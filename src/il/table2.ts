@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { existsSync } from "node:fs";
 import type { DigitData } from "../data/digits/load-digit-data.js";
 import { selectDigits } from "../data/digits/digit-set.js";
-import { DIGIT_MODEL_KINDS, type DigitModelKind } from "../models/digits/digit-model.js";
+import type { DigitModelKind } from "../models/digits/digit-model.js";
 import { loadBackbone, saveBackbone } from "../models/backbone.js";
 import { loadMnist } from "../models/pretrain/mnist.js";
 import { pretrainBackbone, PRETRAIN_DEFAULTS } from "../models/pretrain/pretrain-backbone.js";
@@ -28,7 +28,24 @@ export const PAPER_TABLE2: Record<DigitModelKind, { train: [number, number]; tes
   ndp: { train: [0.7, 0.36], test: [0.74, 0.34] },
 };
 
-const LABEL: Record<DigitModelKind, string> = { cnn: "CNN", "cnn-dmp": "CNN-DMP [26]", ndp: "NDP (ours)" };
+/** The rows of the table: both NDP forcing parametrisations and the two baselines. */
+export interface Table2Entry {
+  name: string;
+  label: string;
+  /** A short label for figure panels. */
+  short: string;
+  kind: DigitModelKind;
+  options: Record<string, unknown>;
+}
+
+export const TABLE2_ENTRIES: readonly Table2Entry[] = [
+  { name: "ndp", label: "NDP (paper forcing)", short: "NDP", kind: "ndp", options: { forcing: "paper" } },
+  { name: "ndp-scaled", label: "NDP (scaled forcing u)", short: "NDP-u", kind: "ndp", options: { forcing: "scaled" } },
+  { name: "cnn", label: "CNN", short: "CNN", kind: "cnn", options: {} },
+  { name: "cnn-dmp", label: "CNN-DMP [26]", short: "CNN-DMP", kind: "cnn-dmp", options: {} },
+];
+
+type RunRow = DigitsRunMetrics & { dir: string; name: string; label: string };
 
 export interface Table2Options {
   /** Shared training configuration (the model field is ignored). */
@@ -44,7 +61,7 @@ export interface Table2Options {
 
 export interface Table2Result {
   report: string;
-  runs: (DigitsRunMetrics & { dir: string })[];
+  runs: RunRow[];
   backbone?: string;
   pretrainTestAccuracy?: number;
 }
@@ -74,13 +91,14 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
   const runs: Table2Result["runs"] = [];
   const histories = new Map<string, EpochRecord[]>();
   for (const v of variants) {
-    for (const model of DIGIT_MODEL_KINDS) {
-      const name = `${model}${v.suffix}`;
+    for (const entry of TABLE2_ENTRIES) {
+      const model = entry.kind;
+      const name = `${entry.name}${v.suffix}`;
       const runDir = join(dir.path, name);
       const hooks = o.hooks?.(name) ?? {};
       const history: EpochRecord[] = [];
       const resume = existsSync(join(runDir, "checkpoint.ckpt"));
-      const { metrics } = await runDigitsTraining({ ...o.base, model, backbone: v.backbone }, runDir, {
+      const { metrics } = await runDigitsTraining({ ...o.base, model, backbone: v.backbone, modelOptions: entry.options }, runDir, {
         data,
         resume,
         ...hooks,
@@ -90,7 +108,7 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
         },
       });
       hooks.stop?.();
-      runs.push({ ...metrics, dir: runDir });
+      runs.push({ ...metrics, dir: runDir, name: entry.name, label: entry.label });
       histories.set(name, history);
     }
   }
@@ -112,10 +130,10 @@ async function writeTable2Figures(out: string, data: DigitData, suffix: string, 
   const test = data.test;
   const subset = selectDigits(test, Int32Array.from({ length: Math.min(12, test.count) }, (_, i) => i));
   const models = [];
-  for (const kind of ["ndp", "cnn", "cnn-dmp"] as const) {
-    const run = loadDigitsRun(join(out, `${kind}${suffix}`));
+  for (const entry of TABLE2_ENTRIES) {
+    const run = loadDigitsRun(join(out, `${entry.name}${suffix}`));
     try {
-      models.push({ name: LABEL[kind], predictions: predictAll(run.model, run.params, subset) });
+      models.push({ name: entry.short, predictions: predictAll(run.model, run.params, subset) });
     } finally {
       disposeTree(run.params);
       run.model.dispose();
@@ -128,7 +146,7 @@ async function writeTable2Figures(out: string, data: DigitData, suffix: string, 
 
 const f = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d));
 
-export function table2Report(runs: (DigitsRunMetrics & { dir: string })[], base: Table2Options["base"], pretrainAccuracy?: number): string {
+export function table2Report(runs: RunRow[], base: Table2Options["base"], pretrainAccuracy?: number): string {
   const lines = [
     "# Table 2 — imitation learning on digit writing",
     "",
@@ -145,25 +163,27 @@ export function table2Report(runs: (DigitsRunMetrics & { dir: string })[], base:
   for (const r of runs) {
     const p = PAPER_TABLE2[r.model];
     lines.push(
-      `| ${LABEL[r.model]} | ${r.pretrained ? "pretrained" : "scratch"} | ${f(r.train_mse)} | ${f(r.test_mse)} ± ${f(r.test_mse_std)} | ${r.test_class_mse ? `${f(r.test_class_mse.mean)} ± ${f(r.test_class_mse.std)}` : "–"} | ${r.test_jerk.toExponential(1)} | ${p.train[0]} ± ${p.train[1]} | ${p.test[0]} ± ${p.test[1]} |`,
+      `| ${r.label} | ${r.pretrained ? "pretrained" : "scratch"} | ${f(r.train_mse)} | ${f(r.test_mse)} ± ${f(r.test_mse_std)} | ${r.test_class_mse ? `${f(r.test_class_mse.mean)} ± ${f(r.test_class_mse.std)}` : "–"} | ${r.test_jerk.toExponential(1)} | ${p.train[0]} ± ${p.train[1]} | ${p.test[0]} ± ${p.test[1]} |`,
     );
   }
   lines.push("", `Demonstrations' mean squared jerk: ${runs[0]?.demo_jerk.toExponential(1)} px²/step⁶.`, "", "## Does the paper's ordering hold?", "");
   for (const pre of [false, true]) {
     const group = runs.filter((r) => r.pretrained === pre);
-    if (group.length < 3) continue;
-    const by = (k: DigitModelKind) => group.find((r) => r.model === k)!;
-    const ndp = by("ndp");
+    const by = (name: string) => group.find((r) => r.name === name);
     const cnn = by("cnn");
     const dmp = by("cnn-dmp");
-    const order = [...group].sort((a, b) => a.test_mse - b.test_mse).map((r) => LABEL[r.model]).join(" < ");
-    lines.push(
-      `- ${pre ? "Pretrained" : "From scratch"}: test MSE order ${order}. NDP ${ndp.test_mse < Math.min(cnn.test_mse, dmp.test_mse) ? "beats both baselines" : "does NOT beat both baselines"} ` +
-        `(NDP ${f(ndp.test_mse)}, CNN-DMP ${f(dmp.test_mse)}, CNN ${f(cnn.test_mse)}); the paper has NDP 0.74 < CNN-DMP 8.46 < CNN 10.59. ` +
-        `CNN-DMP ${dmp.test_mse < cnn.test_mse ? "beats" : "does not beat"} CNN here. Smoothness: NDP's jerk is ${(ndp.test_jerk / Math.max(cnn.test_jerk, 1e-300)).toExponential(1)} × the CNN's.`,
-    );
+    if (!cnn || !dmp) continue;
+    const order = [...group].sort((a, b) => a.test_mse - b.test_mse).map((r) => `${r.label} ${f(r.test_mse)}`).join(" < ");
+    lines.push(`- ${pre ? "Pretrained" : "From scratch"}: test MSE order ${order} (paper: NDP 0.74 < CNN-DMP 8.46 < CNN 10.59).`);
+    for (const ndp of group.filter((r) => r.model === "ndp")) {
+      const beats = ndp.test_mse < Math.min(cnn.test_mse, dmp.test_mse);
+      lines.push(
+        `  - ${ndp.label} ${beats ? "beats both baselines" : "does NOT beat both baselines"}; its predictions' jerk is ${(ndp.test_jerk / Math.max(cnn.test_jerk, 1e-300)).toExponential(1)} × the CNN's.`,
+      );
+    }
+    lines.push(`  - CNN-DMP ${dmp.test_mse < cnn.test_mse ? "beats" : "does not beat"} CNN (the paper has it ahead).`);
   }
   lines.push("", "![Fig. 4: held-out digits](fig4-traces.png)", "", "![learning curves](learning-curves.png)", "");
-  lines.push("Per-run reports: " + runs.map((r) => `[${r.model}${r.pretrained ? " (pretrained)" : ""}](${r.dir.split("/").pop()}/report.md)`).join(", ") + ".", "");
+  lines.push("Per-run reports: " + runs.map((r) => `[${r.label}${r.pretrained ? ", pretrained" : ""}](${r.dir.split("/").pop()}/report.md)`).join(", ") + ".", "");
   return lines.join("\n");
 }

@@ -36,7 +36,7 @@ export function registerDigitsTable2(digits: Command): void {
       log: (line) => process.stderr.write(line + "\n"),
     });
     if (opts.json) return printJson({ report: result.report, runs: result.runs, pretrain_test_accuracy: result.pretrainTestAccuracy });
-    for (const r of result.runs) say(`${r.model}${r.pretrained ? " (pretrained)" : ""}: train ${r.train_mse.toFixed(3)} px², test ${r.test_mse.toFixed(3)} px²`);
+    for (const r of result.runs) say(`${r.label}${r.pretrained ? " (pretrained)" : ""}: train ${r.train_mse.toFixed(3)} px², test ${r.test_mse.toFixed(3)} px²`);
     say(`report: ${result.report}`);
   });
 }

@@ -24,6 +24,7 @@ export interface DigitsTrainCliOptions {
   batchSize: number;
   lr: number;
   backbone?: string;
+  ndpForcing?: "paper" | "scaled";
   out?: string;
   resume: boolean;
   json: boolean;
@@ -46,7 +47,19 @@ export function addTrainingOptions(cmd: Command, epochsDefault: number): Command
 
 export function runConfig(o: Omit<DigitsTrainCliOptions, "out" | "resume" | "json">, model: DigitModelKind): DigitsRunConfig {
   if (o.trainCount >= o.count) throw new ConfigError(`--train-count (${o.trainCount}) must be smaller than --count (${o.count})`);
-  return { model, data: o.data, dataSeed: o.dataSeed, count: o.count, trainCount: o.trainCount, epochs: o.epochs, seed: o.seed, batchSize: o.batchSize, learningRate: o.lr, backbone: o.backbone };
+  return {
+    model,
+    data: o.data,
+    dataSeed: o.dataSeed,
+    count: o.count,
+    trainCount: o.trainCount,
+    epochs: o.epochs,
+    seed: o.seed,
+    batchSize: o.batchSize,
+    learningRate: o.lr,
+    backbone: o.backbone,
+    modelOptions: model === "ndp" ? { forcing: o.ndpForcing ?? "paper" } : {},
+  };
 }
 
 /** Progress hooks that drive one bar per run on stderr. */
@@ -78,6 +91,7 @@ export function registerDigitsTrain(digits: Command): void {
     .command("train")
     .description("train NDP, CNN or CNN-DMP on digit writing and report the Table 2 metric")
     .requiredOption("--model <kind>", `one of ${DIGIT_MODEL_KINDS.join(", ")}`, choiceOption(DIGIT_MODEL_KINDS))
+    .option("--ndp-forcing <form>", 'NDP forcing term: "paper" f = (g − y0) φ·w, or "scaled" f = φ·u', choiceOption(["paper", "scaled"] as const), "paper")
     .option("--out <dir>", "run directory (default runs/digits-<model>-<time>)")
     .option("--resume", "continue the run in --out from its last checkpoint", false);
   addTrainingOptions(cmd, 71).action(async (opts: DigitsTrainCliOptions) => {

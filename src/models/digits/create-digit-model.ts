@@ -2,14 +2,14 @@
 import { ConfigError, InputFileError } from "../../errors.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
 import { DIGIT_MODEL_KINDS, type DigitModel, type DigitModelKind } from "./digit-model.js";
-import { ndpDigitModel, type NdpDigitOptions } from "./ndp-digit.js";
+import { ndpDigitModel, ndpOutputScaling, type NdpDigitOptions, type NdpOutputScaling } from "./ndp-digit.js";
 import { cnnDigitModel, cnnTargetStats, type CnnDigitStats } from "./cnn-digit.js";
 import { cnnDmpDigitModel, type CnnDmpOptions, type CnnDmpStats } from "./cnn-dmp-digit.js";
 
 export function createDigitModel(kind: DigitModelKind, train: DigitSet, options: Record<string, unknown> = {}): DigitModel {
   switch (kind) {
     case "ndp":
-      return ndpDigitModel(options as Partial<NdpDigitOptions>);
+      return ndpDigitModel(options as Partial<NdpDigitOptions>, ndpOutputScaling(train, options as Partial<NdpDigitOptions>));
     case "cnn":
       return cnnDigitModel(cnnTargetStats(train), train.points);
     case "cnn-dmp":
@@ -23,8 +23,10 @@ export function createDigitModel(kind: DigitModelKind, train: DigitSet, options:
 export function restoreDigitModel(spec: Record<string, unknown>): DigitModel {
   const { kind, ...rest } = spec ?? {};
   switch (kind) {
-    case "ndp":
-      return ndpDigitModel(rest as Partial<NdpDigitOptions>);
+    case "ndp": {
+      const { scaling, ...options } = rest;
+      return ndpDigitModel(options as Partial<NdpDigitOptions>, scaling as NdpOutputScaling);
+    }
     case "cnn":
       return cnnDigitModel(rest.stats as CnnDigitStats, Number(rest.points));
     case "cnn-dmp": {

@@ -2,12 +2,19 @@
  * NDP for digit writing (paper §3.3, §5.1): image → backbone → head → (g, w) → DMP → trajectory.
  *
  *   out = head(backbone(image))                        [B, 2 + 2N]
- *   g   = y0 + goalScale · out[:, 0:2]                 (the goal, relative to the known start)
- *   w   = weightScale · out[:, 2:]  as [B, 2, N]
+ *   θ   = offset + scale ⊙ out                         (output normalisation, below)
+ *   g   = y0 + θ[0:2]                                  (the goal, relative to the known start)
+ *   w   = θ[2:] as [B, 2, N]
  *   y   = DMP(w, g, y0, ẏ0 = 0)                         [P, B, 2]   (m = 300 → P = 301)
  *   loss = mean (y − y_demo)²                           (paper Eq. 7; = the Table 2 metric)
- * The DMP is the paper's (βz = αz/4, gaussian bases, f scaled by g − y0), rolled out by the exact
- * closed form of the DMP layer, end-to-end differentiable.
+ * The DMP is the paper's (βz = αz/4, gaussian bases), rolled out by the exact closed form of the
+ * DMP layer, end-to-end differentiable. Two forcing parametrisations:
+ *  - "paper":  f = (g − y0) φ·w (paper Eq. 3), w = weightScale · out;
+ *  - "scaled": f = φ·u with u = (g − y0) w predicted directly (same trajectories, but the output
+ *              is linear in the trajectory and well conditioned when g ≈ y0, as for closed digits);
+ *              u is normalised by the mean/std of least-squares fits to the training set.
+ * The goal offset is normalised by the mean/std of the demonstrations' end-point offsets, the
+ * counterpart of the CNN baseline's normalised targets.
  */
 import { jit, np, toFloat64, type Array } from "../../engine/jax.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
@@ -17,34 +24,75 @@ import { backbone } from "../backbone.js";
 import { mlpHead } from "../mlp-head.js";
 import type { DigitModel, DigitParams } from "./digit-model.js";
 import { refTree } from "../../nn/params.js";
+import { ShapeError } from "../../errors.js";
 import { batchMajor, checkDigitSet, imagesInput, startPoints, timeMajorTrajectories, upload } from "./digit-inputs.js";
+import { fitDigitParameters, parameterStats } from "./cnn-dmp-digit.js";
+
+export type NdpForcing = "paper" | "scaled";
 
 export interface NdpDigitOptions {
   nBasis: number;
   steps: number;
   alphaZ: number;
   basis: BasisKind;
-  /** Pixels per unit of the head's goal output. */
-  goalScale: number;
-  /** Weight per unit of the head's weight outputs. */
+  forcing: NdpForcing;
+  /** With "paper" forcing: weight per unit of the head's weight outputs. */
   weightScale: number;
 }
 
-export const NDP_DIGIT_DEFAULTS: NdpDigitOptions = { nBasis: 30, steps: 300, alphaZ: 25, basis: "gaussian", goalScale: 20, weightScale: 300 };
+export const NDP_DIGIT_DEFAULTS: NdpDigitOptions = { nBasis: 30, steps: 300, alphaZ: 25, basis: "gaussian", forcing: "paper", weightScale: 300 };
 
-export function ndpDigitModel(options: Partial<NdpDigitOptions> = {}): DigitModel {
+/** θ = offset + scale ⊙ out, each of length 2 + 2N. */
+export interface NdpOutputScaling {
+  offset: number[];
+  scale: number[];
+}
+
+/** The output normalisation of an NDP from its training set (see the file comment). */
+export function ndpOutputScaling(train: DigitSet, options: Partial<NdpDigitOptions> = {}): NdpOutputScaling {
+  const o = { ...NDP_DIGIT_DEFAULTS, ...options };
+  const q = 2 + 2 * o.nBasis;
+  const per = train.points * 2;
+  const offset = new Array<number>(q).fill(0);
+  const scale = new Array<number>(q).fill(o.weightScale);
+  for (let d = 0; d < 2; d++) {
+    let s1 = 0;
+    let s2 = 0;
+    for (let s = 0; s < train.count; s++) {
+      const v = train.trajectories[s * per + per - 2 + d] - train.trajectories[s * per + d];
+      s1 += v;
+      s2 += v * v;
+    }
+    offset[d] = s1 / train.count;
+    scale[d] = Math.sqrt(Math.max(s2 / train.count - offset[d] ** 2, 0)) || 1;
+  }
+  if (o.forcing === "scaled") {
+    const st = parameterStats(fitDigitParameters(train, { nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis, ridge: 1e-3 }), q);
+    for (let k = 2; k < q; k++) {
+      offset[k] = st.mean[k];
+      scale[k] = st.std[k];
+    }
+  }
+  return { offset, scale };
+}
+
+export function ndpDigitModel(options: Partial<NdpDigitOptions>, scaling: NdpOutputScaling): DigitModel {
   const o = { ...NDP_DIGIT_DEFAULTS, ...options };
   const cfg = dmpConfig({ nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis });
-  const layer = new DmpLayer(cfg);
+  const layer = new DmpLayer(cfg, { weightsScaled: o.forcing === "scaled" });
   const n = o.nBasis;
+  const q = 2 + 2 * n;
   const points = o.steps + 1;
+  if (scaling.offset.length !== q || scaling.scale.length !== q) throw new ShapeError(`NDP output scaling must have ${q} entries, got ${scaling.offset.length}`);
+  const offset = np.array(Float32Array.from(scaling.offset), { shape: [1, q] });
+  const scale = np.array(Float32Array.from(scaling.scale), { shape: [1, q] });
 
   /** (params, image input, y0 [B,2]) → trajectory [P, B, 2]. */
   const forward = (params: DigitParams, input: Array, y0: Array): Array => {
-    const out = mlpHead(params.head, backbone(params.backbone, input));
-    const B = out.shape[0];
-    const goal = y0.ref.add(out.ref.slice([], [0, 2]).mul(o.goalScale));
-    const weights = out.slice([], [2, 2 + 2 * n]).mul(o.weightScale).reshape([B, 2, n]);
+    const theta = mlpHead(params.head, backbone(params.backbone, input)).mul(scale.ref).add(offset.ref);
+    const B = theta.shape[0];
+    const goal = y0.ref.add(theta.ref.slice([], [0, 2]));
+    const weights = theta.slice([], [2, q]).reshape([B, 2, n]);
     return layer.rollout({ weights, goal, y0 });
   };
   const predictJit = jit(forward);
@@ -52,8 +100,8 @@ export function ndpDigitModel(options: Partial<NdpDigitOptions> = {}): DigitMode
   return {
     kind: "ndp",
     points,
-    outputs: 2 + 2 * n,
-    spec: { kind: "ndp", ...o },
+    outputs: q,
+    spec: { kind: "ndp", ...o, scaling },
     lossInputs(set: DigitSet, indices: ArrayLike<number>) {
       checkDigitSet(set, points);
       const B = indices.length;
@@ -73,6 +121,8 @@ export function ndpDigitModel(options: Partial<NdpDigitOptions> = {}): DigitMode
     dispose() {
       predictJit.dispose();
       layer.dispose();
+      offset.dispose();
+      scale.dispose();
     },
   };
 }
