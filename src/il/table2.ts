@@ -19,6 +19,7 @@ import { writeFigure } from "../report/figure.js";
 import { lineChart } from "../report/chart.js";
 import { digitTracesSvg, loadDigitsForRun, loadDigitsRun, runDigitsTraining, type DigitsRunConfig, type DigitsRunHooks, type DigitsRunMetrics } from "./digits-run.js";
 import { predictAll } from "./evaluate-digits.js";
+import { realHandwritingSvg } from "./real-handwriting.js";
 import type { EpochRecord } from "./train-digits.js";
 
 /** The paper's Table 2 (mean ± std, px²). */
@@ -134,6 +135,7 @@ async function writeTable2Figures(out: string, data: DigitData, suffix: string, 
     const run = loadDigitsRun(join(out, `${entry.name}${suffix}`));
     try {
       models.push({ name: entry.short, predictions: predictAll(run.model, run.params, subset) });
+      if (entry.name === "ndp") writeFigure(join(out, "real-handwriting"), realHandwritingSvg(run.model, run.params, data.train, test));
     } finally {
       disposeTree(run.params);
       run.model.dispose();
@@ -184,6 +186,7 @@ export function table2Report(runs: RunRow[], base: Table2Options["base"], pretra
     lines.push(`  - CNN-DMP ${dmp.test_mse < cnn.test_mse ? "beats" : "does not beat"} CNN (the paper has it ahead).`);
   }
   lines.push("", "![Fig. 4: held-out digits](fig4-traces.png)", "", "![learning curves](learning-curves.png)", "");
+  lines.push("Real handwriting (qualitative; the `mnist` package has no trajectories, so the start point is estimated from the image by a ridge regression on the NDP's own backbone features):", "", "![NDP on real MNIST digits](real-handwriting.png)", "");
   lines.push("Per-run reports: " + runs.map((r) => `[${r.label}${r.pretrained ? ", pretrained" : ""}](${r.dir.split("/").pop()}/report.md)`).join(", ") + ".", "");
   return lines.join("\n");
 }
