@@ -49,7 +49,15 @@ function timeRaw(env: MujocoEnv, actions: Float64Array[], seed: number): number 
   const start = performance.now();
   for (const a of actions) {
     task.applyAction(a);
-    sim.step(env.frameSkip);
+    if (task.afterSubstep) {
+      // tasks that update their controller every substep (the Jaco servos) step one at a time
+      for (let k = 0; k < env.frameSkip; k++) {
+        sim.step(1);
+        task.afterSubstep();
+      }
+    } else {
+      sim.step(env.frameSkip);
+    }
   }
   return (performance.now() - start) / 1000;
 }
