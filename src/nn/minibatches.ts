@@ -4,20 +4,9 @@
  * index and reports how many entries are real.
  */
 import { ConfigError } from "../errors.js";
-import type { Rng } from "../envs/rng.js";
+import { shuffled, type Rng } from "../envs/rng.js";
 
-/** 0..n−1 shuffled by Fisher–Yates with `rng`. */
-export function shuffled(n: number, rng: Rng): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
-}
+export { shuffled };
 
 function checkBatchSize(batchSize: number): void {
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new ConfigError(`batch size must be an integer ≥ 1, got ${batchSize}`);

@@ -8,7 +8,7 @@
  * with stream SPLIT_STREAM = 2^40 of the same seed, beyond any sample's stream.
  */
 import { ConfigError, InputFileError, assertInt } from "../../errors.js";
-import { Rng } from "../../envs/rng.js";
+import { Rng, shuffled } from "../../envs/rng.js";
 import { readDigitFile } from "./digit-file.js";
 import { selectDigits, type DigitSet } from "./digit-set.js";
 import { generateDigits } from "./generator.js";
@@ -68,7 +68,7 @@ export function loadDigitData(options: LoadDigitDataOptions): DigitData {
   } else {
     all = generateDigits({ count, seed: options.seed, onProgress: options.onProgress });
   }
-  const order = shuffledIndices(count, new Rng(options.seed, SPLIT_STREAM));
+  const order = shuffled(count, new Rng(options.seed, SPLIT_STREAM));
   const trainIndices = order.slice(0, trainCount);
   const testIndices = order.slice(trainCount);
   return {
@@ -78,17 +78,4 @@ export function loadDigitData(options: LoadDigitDataOptions): DigitData {
     testIndices,
     source: options.file ?? "generated",
   };
-}
-
-/** 0..n-1 in the order of a Fisher–Yates shuffle driven by `rng`. */
-export function shuffledIndices(n: number, rng: Rng): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
 }

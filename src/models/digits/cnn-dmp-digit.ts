@@ -8,17 +8,16 @@
  * itself is ill-conditioned for digits that end where they start (g ≈ y0 → |w| → ∞), so this
  * choice only helps the baseline. Targets are z-scored per parameter over the training set.
  */
-import { jit, np, toFloat64, type Array } from "../../engine/jax.js";
+import { jit, np, type Array } from "../../engine/jax.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
 import { dmpConfig, type BasisKind } from "../../dmp/config.js";
 import { createDmpFitter } from "../../dmp/fit.js";
 import { DmpLayer } from "../../dmp/layer.js";
 import { backbone } from "../backbone.js";
 import { mlpHead } from "../mlp-head.js";
-import { refTree } from "../../nn/params.js";
 import { ShapeError } from "../../errors.js";
 import type { DigitModel, DigitParams } from "./digit-model.js";
-import { batchMajor, checkDigitSet, imagesInput, startPoints, upload } from "./digit-inputs.js";
+import { checkDigitSet, imagesInput, predictFromStart, upload } from "./digit-inputs.js";
 
 export interface CnnDmpOptions {
   nBasis: number;
@@ -107,13 +106,8 @@ export function cnnDmpDigitModel(options: Partial<CnnDmpOptions> = {}, train?: D
     loss(params: DigitParams, input: Array, z: Array) {
       return np.mean(np.square(head(params, input).sub(z)));
     },
-    predict(params, set, indices) {
-      checkDigitSet(set, points);
-      const B = indices.length;
-      const y = predictJit(refTree(params), imagesInput(set, indices), upload(startPoints(set, indices), [B, 2]));
-      const host = toFloat64(y);
-      y.dispose();
-      return batchMajor(host, points, B);
+    predict(params: DigitParams, set: DigitSet, indices: ArrayLike<number>) {
+      return predictFromStart(predictJit, params, set, indices, points);
     },
     dispose() {
       predictJit.dispose();

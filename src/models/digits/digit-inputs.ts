@@ -2,10 +2,12 @@
  * Host-side batch preparation shared by the digit models: the backbone's input, the start points
  * y0 and the demonstrated trajectories in the layouts the models need.
  */
-import { np, type Array } from "../../engine/jax.js";
+import { np, toFloat64, type Array } from "../../engine/jax.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
 import { backboneInput } from "../backbone.js";
 import { ShapeError } from "../../errors.js";
+import { refTree } from "../../nn/params.js";
+import type { DigitParams } from "./digit-model.js";
 
 /** Check that `set` has 28 × 28 images and two-dimensional trajectories of `points` points. */
 export function checkDigitSet(set: DigitSet, points: number): void {
@@ -59,4 +61,24 @@ export function batchMajor(timeMajor: ArrayLike<number>, points: number, batch: 
 /** A host Float32Array as an engine float32 array of `shape`. */
 export function upload(values: Float32Array, shape: number[]): Array {
   return np.array(values, { shape });
+}
+
+/**
+ * Run a compiled DMP-model forward pass `(params, images, y0) → [P, B, 2]` on the samples
+ * `indices` (y0 = their first points) and return the trajectories [B][P][2] on the host.
+ * Does not consume `params`.
+ */
+export function predictFromStart(
+  forward: (params: DigitParams, input: Array, y0: Array) => Array,
+  params: DigitParams,
+  set: DigitSet,
+  indices: ArrayLike<number>,
+  points: number,
+): Float32Array {
+  checkDigitSet(set, points);
+  const B = indices.length;
+  const y = forward(refTree(params), imagesInput(set, indices), upload(startPoints(set, indices), [B, 2]));
+  const host = toFloat64(y);
+  y.dispose();
+  return batchMajor(host, points, B);
 }

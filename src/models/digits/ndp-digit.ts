@@ -16,16 +16,15 @@
  * The goal offset is normalised by the mean/std of the demonstrations' end-point offsets, the
  * counterpart of the CNN baseline's normalised targets.
  */
-import { jit, np, toFloat64, type Array } from "../../engine/jax.js";
+import { jit, np, type Array } from "../../engine/jax.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
 import { dmpConfig, type BasisKind } from "../../dmp/config.js";
 import { DmpLayer } from "../../dmp/layer.js";
 import { backbone } from "../backbone.js";
 import { mlpHead } from "../mlp-head.js";
 import type { DigitModel, DigitParams } from "./digit-model.js";
-import { refTree } from "../../nn/params.js";
 import { ShapeError } from "../../errors.js";
-import { batchMajor, checkDigitSet, imagesInput, startPoints, timeMajorTrajectories, upload } from "./digit-inputs.js";
+import { checkDigitSet, imagesInput, predictFromStart, startPoints, timeMajorTrajectories, upload } from "./digit-inputs.js";
 import { fitDigitParameters, parameterStats } from "./cnn-dmp-digit.js";
 
 export type NdpForcing = "paper" | "scaled";
@@ -111,12 +110,7 @@ export function ndpDigitModel(options: Partial<NdpDigitOptions>, scaling: NdpOut
       return np.mean(np.square(forward(params, input, y0).sub(target)));
     },
     predict(params: DigitParams, set: DigitSet, indices: ArrayLike<number>) {
-      checkDigitSet(set, points);
-      const B = indices.length;
-      const y = predictJit(refTree(params), imagesInput(set, indices), upload(startPoints(set, indices), [B, 2]));
-      const host = toFloat64(y);
-      y.dispose();
-      return batchMajor(host, points, B);
+      return predictFromStart(predictJit, params, set, indices, points);
     },
     dispose() {
       predictJit.dispose();
