@@ -77,17 +77,23 @@ export interface RobotState {
   velocity: Float64Array;
 }
 
-export interface Env {
-  /** Registered task name, e.g. "push". */
-  readonly name: string;
+/** The spaces and timing every env declares, single ({@link Env}) or vector (`VectorEnv`). */
+export interface EnvSpaces {
+  /** One observation (per env): its box. */
   readonly observationSpec: BoxSpec;
+  /** One action (per env): its box. */
   readonly actionSpec: BoxSpec;
   /** Episode length in steps; `truncated` becomes true on step `horizon`. */
   readonly horizon: number;
-  /** Physics substeps per `step`. */
-  readonly frameSkip: number;
   /** Simulated seconds per `step` (timestep × frameSkip). */
   readonly dt: number;
+}
+
+export interface Env extends EnvSpaces {
+  /** Registered task name, e.g. "push". */
+  readonly name: string;
+  /** Physics substeps per `step`. */
+  readonly frameSkip: number;
   /** Length of robotState().position (and .velocity). */
   readonly robotStateSize: number;
   reset(options?: ResetOptions): ResetResult;

@@ -52,3 +52,15 @@ export async function makeEnv(name: string, options: MakeEnvOptions = {}): Promi
   const config = resolveConfig(spec, options.config);
   return new MujocoEnv(spec.name, await spec.create(config));
 }
+
+/** Build `count` envs of task `name`; if one fails, close those already built and rethrow. */
+export async function makeEnvs(name: string, count: number, options: MakeEnvOptions = {}): Promise<MujocoEnv[]> {
+  const envs: MujocoEnv[] = [];
+  try {
+    for (let k = 0; k < count; k++) envs.push(await makeEnv(name, options));
+  } catch (e) {
+    for (const env of envs) env.close();
+    throw e;
+  }
+  return envs;
+}

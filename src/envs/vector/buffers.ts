@@ -14,6 +14,7 @@
  * | clipped | Int32 | n |
  * | reasons | Uint8 | n × REASON_BYTES (UTF-8, zero-padded; empty = stable) |
  */
+import type { EnvSpaces } from "../env.js";
 
 export const REASON_BYTES = 256;
 
@@ -38,6 +39,11 @@ export interface VectorBuffers {
   success: Uint8Array;
   clipped: Int32Array;
   reasons: Uint8Array;
+}
+
+/** The sizes of `numEnvs` envs with the given spaces and robot-state size R. */
+export function vectorSizes(numEnvs: number, spaces: EnvSpaces, robotSize: number): VectorSizes {
+  return { numEnvs, obsSize: spaces.observationSpec.shape[0], actionSize: spaces.actionSpec.shape[0], robotSize };
 }
 
 /** Byte length of the buffer for `sizes`. */

@@ -10,7 +10,7 @@
  * Arrays are flat, env-major: obs is n × O, actions n × A. Results are fresh copies.
  */
 import { NdpError, assertInt } from "../../errors.js";
-import type { BoxSpec } from "../env.js";
+import type { EnvSpaces } from "../env.js";
 import { getTask } from "../registry.js";
 import { readReason, type VectorBuffers } from "./buffers.js";
 
@@ -48,13 +48,10 @@ export interface VectorStepResult extends VectorResetResult {
   reasons: (string | undefined)[];
 }
 
-export interface VectorEnv {
+/** n copies of one task; the spaces are those of one env (observations and actions are n rows of them). */
+export interface VectorEnv extends EnvSpaces {
   readonly task: string;
   readonly numEnvs: number;
-  readonly observationSpec: BoxSpec;
-  readonly actionSpec: BoxSpec;
-  readonly horizon: number;
-  readonly dt: number;
   /** Reset all envs; with a seed, env i is reseeded with stream i of it. */
   reset(seed?: number): VectorResetResult;
   /** Step all envs with `actions` (n × A, flat). Bad shapes or non-finite values throw an NdpError. */

@@ -6,19 +6,10 @@
  */
 import { Worker } from "node:worker_threads";
 import { NdpError } from "../../errors.js";
-import type { BoxSpec } from "../env.js";
-import { allocateVectorBuffers, type VectorBuffers } from "./buffers.js";
+import { BufferedVectorEnv } from "./buffered-vector-env.js";
+import { allocateVectorBuffers, vectorSizes, type VectorBuffers } from "./buffers.js";
 import { allocateControl, Command, CMD, doneIndex, ERROR_BYTES, HAS_SEED, SEQ, statusIndex, type ControlBlock } from "./control.js";
-import {
-  checkVectorActions,
-  checkVectorOptions,
-  readResetResult,
-  readStepResult,
-  type VectorEnv,
-  type VectorEnvOptions,
-  type VectorResetResult,
-  type VectorStepResult,
-} from "./vector-env.js";
+import { checkVectorOptions, type VectorEnvOptions } from "./vector-env.js";
 import type { WorkerInit, WorkerReady, WorkerStart } from "./worker.js";
 
 const BOOTSTRAP = new URL("./worker-bootstrap.js", import.meta.url);
@@ -26,29 +17,18 @@ const ENTRY = new URL("./worker.ts", import.meta.url).href;
 /** A worker that does not finish a command within this time is considered dead. */
 const COMMAND_TIMEOUT_MS = 300_000;
 
-export class WorkerVectorEnv implements VectorEnv {
-  readonly task: string;
-  readonly numEnvs: number;
-  readonly observationSpec: BoxSpec;
-  readonly actionSpec: BoxSpec;
-  readonly horizon: number;
-  readonly dt: number;
-  private readonly workers: Worker[];
-  private readonly buffers: VectorBuffers;
-  private readonly control: ControlBlock;
+export class WorkerVectorEnv extends BufferedVectorEnv {
   private seq = 0;
   private closed = false;
 
-  private constructor(task: string, numEnvs: number, ready: WorkerReady, workers: Worker[], buffers: VectorBuffers, control: ControlBlock) {
-    this.task = task;
-    this.numEnvs = numEnvs;
-    this.observationSpec = ready.observationSpec;
-    this.actionSpec = ready.actionSpec;
-    this.horizon = ready.horizon;
-    this.dt = ready.dt;
-    this.workers = workers;
-    this.buffers = buffers;
-    this.control = control;
+  private constructor(
+    task: string,
+    ready: WorkerReady,
+    buffers: VectorBuffers,
+    private readonly workers: Worker[],
+    private readonly control: ControlBlock,
+  ) {
+    super(task, ready, buffers);
   }
 
   static async create(options: VectorEnvOptions): Promise<WorkerVectorEnv> {
@@ -68,7 +48,7 @@ export class WorkerVectorEnv implements VectorEnv {
       }
       const all = await Promise.all(readies);
       const ready = all[0];
-      const sizes = { numEnvs: n, obsSize: ready.observationSpec.shape[0], actionSize: ready.actionSpec.shape[0], robotSize: ready.robotSize };
+      const sizes = vectorSizes(n, ready, ready.robotSize);
       const buffers = allocateVectorBuffers(sizes, true);
       const control = allocateControl(count);
       workers.forEach((worker, index) => {
@@ -76,14 +56,14 @@ export class WorkerVectorEnv implements VectorEnv {
         worker.postMessage(start);
         worker.unref(); // a forgotten close() must not keep the process alive
       });
-      return new WorkerVectorEnv(options.task, n, ready, workers, buffers, control);
+      return new WorkerVectorEnv(options.task, ready, buffers, workers, control);
     } catch (e) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw e;
     }
   }
 
-  reset(seed?: number): VectorResetResult {
+  protected override runReset(seed: number | undefined): void {
     const ints = this.control.ints;
     if (seed === undefined) ints[HAS_SEED] = 0;
     else {
@@ -91,17 +71,13 @@ export class WorkerVectorEnv implements VectorEnv {
       this.control.seed[0] = seed;
     }
     this.run(Command.Reset);
-    return readResetResult(this.buffers);
   }
 
-  step(actions: ArrayLike<number>): VectorStepResult {
-    checkVectorActions(this.task, actions, this.numEnvs, this.buffers.sizes.actionSize);
-    this.buffers.actions.set(actions);
+  protected override runStep(): void {
     this.run(Command.Step);
-    return readStepResult(this.buffers);
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {

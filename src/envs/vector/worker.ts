@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { BoxSpec } from "../env.js";
 import type { MujocoEnv } from "../mujoco-env.js";
-import { makeEnv } from "../registry.js";
+import { makeEnvs } from "../registry.js";
 import { viewVectorBuffers, type VectorSizes } from "./buffers.js";
 import { Command, CMD, doneIndex, ERROR_BYTES, HAS_SEED, SEQ, statusIndex, viewControl } from "./control.js";
 import { EnvBatch } from "./env-batch.js";
@@ -43,11 +43,10 @@ const init = workerData as WorkerInit;
 const port = parentPort!;
 
 async function main(): Promise<void> {
-  const envs: MujocoEnv[] = [];
+  let envs: MujocoEnv[];
   try {
-    for (let k = 0; k < init.count; k++) envs.push(await makeEnv(init.task, { config: init.config }));
+    envs = await makeEnvs(init.task, init.count, { config: init.config });
   } catch (e) {
-    for (const env of envs) env.close();
     port.postMessage({ type: "error", message: (e as Error).message });
     return;
   }
