@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import type { MujocoEnv } from "../src/envs/mujoco-env.js";
 import { makeEnv, taskNames } from "../src/envs/registry.js";
 import { Rng } from "../src/envs/rng.js";
+import { runSubsteps } from "../src/envs/substeps.js";
 import { makeVectorEnv } from "../src/envs/vector/make-vector-env.js";
 
 const VECTOR_ENVS = 8;
@@ -45,19 +46,10 @@ function timeEnv(env: MujocoEnv, actions: Float64Array[], seed: number): number 
 function timeRaw(env: MujocoEnv, actions: Float64Array[], seed: number): number {
   env.reset({ seed });
   const task = env.task;
-  const sim = task.sim;
   const start = performance.now();
   for (const a of actions) {
     task.applyAction(a);
-    if (task.afterSubstep) {
-      // tasks that update their controller every substep (the Jaco servos) step one at a time
-      for (let k = 0; k < env.frameSkip; k++) {
-        sim.step(1);
-        task.afterSubstep();
-      }
-    } else {
-      sim.step(env.frameSkip);
-    }
+    runSubsteps(task); // the Jaco servos' per-substep hook included, as in env.step
   }
   return (performance.now() - start) / 1000;
 }

@@ -6,6 +6,7 @@
 import { NdpError } from "../errors.js";
 import type { Env, EnvInfo, ResetOptions, ResetResult, RobotState, StepResult } from "./env.js";
 import { Rng } from "./rng.js";
+import { runSubsteps } from "./substeps.js";
 import type { TaskInstance } from "./task.js";
 
 /** The seed an env uses when it is reset without ever having been given one. */
@@ -72,13 +73,7 @@ export class MujocoEnv implements Env {
     const task = this.task;
     const sim = task.sim;
     task.applyAction(this.action);
-    if (task.afterSubstep === undefined) sim.step(this.frameSkip);
-    else {
-      for (let k = 0; k < this.frameSkip; k++) {
-        sim.step(1);
-        task.afterSubstep();
-      }
-    }
+    runSubsteps(task);
     this.t++;
     let reason = sim.instability();
     const obs = new Float64Array(this.lastObs.length);
