@@ -43,3 +43,14 @@ if (typeof iteratorProto.toArray !== "function") {
     },
   });
 }
+
+/**
+ * 3. In Node, enable WebAssembly relaxed SIMD before jax-js probes for it: its matmul kernels then
+ *    use fused multiply-add (measured ~5–8 % faster CNN training steps). Browsers that support it
+ *    enable it already. Set NDP_NO_RELAXED_SIMD=1 to compare without.
+ */
+const nodeProcess = (globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined> } }).process;
+if (nodeProcess?.versions?.node && !nodeProcess.env?.NDP_NO_RELAXED_SIMD) {
+  const v8 = await import("node:v8");
+  v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+}
