@@ -21,18 +21,19 @@ export interface Progress {
 
 /**
  * A progress bar on stderr: `label [=====   ] 45% | ETA 12s | {payload}`. When stderr is not a
- * terminal it prints a plain status line every few seconds instead of redrawing.
+ * terminal (logs, CI) it prints a plain status line at most every 10 s instead — synchronously,
+ * because training loops do not yield to the event loop that cli-progress's timers need.
  */
 export function progressBar(label: string, total: number, fields: string[] = []): Progress {
+  if (!process.stderr.isTTY) return lineProgress(label, total, fields);
   const extra = fields.map((f) => ` | ${f} {${f}}`).join("");
   const bar = new SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}${extra}`,
       stream: process.stderr,
       hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
       etaBuffer: 20,
+      synchronousUpdate: true,
     },
     Presets.shades_classic,
   );
@@ -41,5 +42,30 @@ export function progressBar(label: string, total: number, fields: string[] = [])
   return {
     update: (value, payload) => bar.update(value, payload ?? {}),
     stop: () => bar.stop(),
+  };
+}
+
+function lineProgress(label: string, total: number, fields: string[], everyMs = 10_000): Progress {
+  const t0 = Date.now();
+  let last = 0;
+  let lastValue = 0;
+  let lastPayload: Record<string, string | number> = {};
+  const print = (value: number) => {
+    const elapsed = (Date.now() - t0) / 1000;
+    const eta = value > 0 ? (elapsed * (total - value)) / value : Number.NaN;
+    const extra = fields.map((f) => ` | ${f} ${lastPayload[f] ?? "-"}`).join("");
+    process.stderr.write(`${label} ${Math.floor((100 * value) / Math.max(total, 1))}% | ${value}/${total} | ${elapsed.toFixed(0)} s, ETA ${Number.isFinite(eta) ? eta.toFixed(0) + " s" : "-"}${extra}\n`);
+  };
+  return {
+    update: (value, payload) => {
+      lastValue = value;
+      if (payload) lastPayload = { ...lastPayload, ...payload };
+      const now = Date.now();
+      if (now - last >= everyMs) {
+        last = now;
+        print(value);
+      }
+    },
+    stop: () => print(lastValue),
   };
 }
