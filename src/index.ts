@@ -18,9 +18,11 @@ export {
   phasePortrait,
   positionField,
   fitDmp,
+  createDmpFitter,
+  refineConfig,
   parseDmpRequest,
 } from "./dmp/index.js";
-export type { DmpConfig, DmpConfigInput, BasisKind, DmpParams, Rollout, TransferPlan, OutputKind, DmpLayerOptions, DmpInputs, DmpLayout, DmpFit } from "./dmp/index.js";
+export type { DmpConfig, DmpConfigInput, BasisKind, DmpParams, Rollout, TransferPlan, OutputKind, DmpLayerOptions, DmpInputs, DmpLayout, DmpFit, DmpFitter } from "./dmp/index.js";
 
 // The MuJoCo task suite (README "Tasks")
 export { makeEnv, listTasks, getTask } from "./envs/registry.js";
@@ -54,29 +56,38 @@ export { dense, initDense } from "./nn/dense.js";
 export type { DenseParams, DenseInit } from "./nn/dense.js";
 export { conv2d, conv2dLinear, initConv2d } from "./nn/conv2d.js";
 export type { Conv2dParams } from "./nn/conv2d.js";
-export { conv2dSeparable } from "./nn/conv2d-separable.js";
-export { pooledConv, pooledConvPatches } from "./nn/pooled-conv.js";
 export { maxPool2x2 } from "./nn/max-pool.js";
 export { mlp, initMlp } from "./nn/mlp.js";
 export type { MlpParams, MlpInit } from "./nn/mlp.js";
 export { activate } from "./nn/activations.js";
 export type { Activation } from "./nn/activations.js";
-export { softmaxCrossEntropy, meanSquaredError, logSumExp, oneHot } from "./nn/losses.js";
+export { softmaxCrossEntropy, meanSquaredError, oneHot } from "./nn/losses.js";
 export { adamUpdate, initAdam, adamScalars } from "./nn/adam.js";
 export type { AdamConfig, AdamState } from "./nn/adam.js";
 export { clipByGlobalNorm, globalNorm } from "./nn/clip-grad-norm.js";
 export { createTrainer, disposeTrainState } from "./nn/train-step.js";
 export type { Trainer, TrainState, TrainerOptions, TrainStepResult } from "./nn/train-step.js";
 export { saveCheckpoint, loadCheckpoint, saveTrainState, loadTrainState } from "./nn/checkpoint.js";
-export { materialize, gradientBarrier } from "./nn/fusion-barriers.js";
 export { trainingBatches, evaluationBatches } from "./nn/minibatches.js";
-export { treeLeaves, paramCount, refTree, disposeTree } from "./nn/params.js";
+export { paramCount, refTree, disposeTree } from "./nn/params.js";
 export type { ParamTree } from "./nn/params.js";
 
 // The digit backbone shared by NDP / CNN / CNN-DMP, its MLP head, MNIST pretraining (src/models)
-export { backbone, backboneInput, backbonePatches, backboneReference, initBackbone, saveBackbone, loadBackbone, BACKBONE_FEATURES, BACKBONE_IMAGE_SIZE } from "./models/backbone.js";
+export { backbone, backboneInput, backboneReference, initBackbone, saveBackbone, loadBackbone, BACKBONE_FEATURES, BACKBONE_IMAGE_SIZE } from "./models/backbone.js";
 export type { BackboneParams } from "./models/backbone.js";
 export { initMlpHead, mlpHead, RELEASE_HEAD_WIDTHS } from "./models/mlp-head.js";
 export type { MlpHeadOptions, MlpHeadParams } from "./models/mlp-head.js";
 export { pretrainBackbone } from "./models/pretrain/pretrain-backbone.js";
 export { loadMnist } from "./models/pretrain/mnist.js";
+
+// Digit-writing imitation learning (paper §5.1, Table 2): NDP / CNN / CNN-DMP, training, metrics
+export { createDigitModel, restoreDigitModel } from "./models/digits/create-digit-model.js";
+export { DIGIT_MODEL_KINDS } from "./models/digits/digit-model.js";
+export type { DigitModel, DigitModelKind, DigitParams } from "./models/digits/digit-model.js";
+export { trainDigits, initDigitParams } from "./il/train-digits.js";
+export type { TrainDigitsSettings, TrainDigitsHooks, EpochRecord } from "./il/train-digits.js";
+export { evaluateDigits, predictAll } from "./il/evaluate-digits.js";
+export type { DigitEvaluation } from "./il/evaluate-digits.js";
+export { trajectoryMse, meanSquaredJerk } from "./il/metrics.js";
+export { runDigitsTraining, loadDigitsRun } from "./il/digits-run.js";
+export { runTable2, PAPER_TABLE2 } from "./il/table2.js";
