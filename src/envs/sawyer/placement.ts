@@ -9,6 +9,27 @@ import type { Vec3 } from "../vec3.js";
 /** Half-height of the puck used by push and reach (a cylinder of radius 0.03, 0.03 tall). */
 export const PUCK_HALF_HEIGHT = 0.015;
 
+/** The config entries of a task that places an object and a goal this way (reach, push, soccer). */
+export interface ObjectGoalPlacement {
+  /** Randomise object and goal at reset (false: the fixed defaults). */
+  randomize: boolean;
+  /** Object xy range and default. */
+  objLow: readonly [number, number];
+  objHigh: readonly [number, number];
+  defaultObj: readonly [number, number];
+  /** Goal range and default (xyz). */
+  goalLow: Vec3;
+  goalHigh: Vec3;
+  defaultGoal: Vec3;
+  /** Redraw while the object–goal XY distance is below this (m). */
+  minGap: number;
+}
+
+/** The reset placement: {@link sampleObjectAndGoal} when `randomize`, else the defaults (no draws). */
+export function placeObjectAndGoal(rng: Rng, c: ObjectGoalPlacement): { obj: readonly [number, number]; goal: Vec3 } {
+  return c.randomize ? sampleObjectAndGoal(rng, c.objLow, c.objHigh, c.goalLow, c.goalHigh, c.minGap) : { obj: c.defaultObj, goal: c.defaultGoal };
+}
+
 /** Draws before giving up (the ranges of every task allow the gap easily). */
 const MAX_DRAWS = 1000;
 

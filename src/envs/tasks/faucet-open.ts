@@ -30,29 +30,27 @@
  *   timestep kwarg. Deviation from v2: hand z ≥ 0.05 (v2 allows −0.15, below the table top).
  */
 import type { Simulation } from "../../physics/mujoco.js";
-import type { Policy } from "../env.js";
+import type { BoxSpec, Policy } from "../env.js";
 import { faucetExpert } from "../experts/faucet-open.js";
 import type { Rng } from "../rng.js";
-import { loadSawyerModel, SawyerRig, sawyerActionSpec, sawyerDefaults, sawyerObservationSpec, type SawyerConfig } from "../sawyer/sawyer-rig.js";
-import type { TaskInstance, TaskSpec } from "../task.js";
-import { tolerance } from "../tolerance.js";
-import { dist3, type Vec3 } from "../vec3.js";
+import { reachAndPlaceReward, type ReachAndPlaceRadii } from "../sawyer/reach-and-place-reward.js";
+import { loadSawyerModel, sawyerDefaults, sawyerObservationSpec, type SawyerConfig } from "../sawyer/sawyer-rig.js";
+import { SawyerTask } from "../sawyer/sawyer-task.js";
+import type { TaskSpec } from "../task.js";
+import { copy3, dist3, type Vec3 } from "../vec3.js";
 
 /** Distance from the hinge axis to the tip site (m). */
 export const LEVER_RADIUS = 0.175;
 /** Height of the hinge (and lever) above the table (m). */
 export const HINGE_HEIGHT = 0.124;
 
-export interface FaucetOpenConfig extends SawyerConfig {
+/** Radii: `successRadius` on ‖tip − goal‖, `reachRadius` on ‖TCP − tip‖ (the lever's "object" is its tip). */
+export interface FaucetOpenConfig extends SawyerConfig, ReachAndPlaceRadii {
   /** Randomise the faucet position at reset (false: `defaultBase`). */
   randomize: boolean;
   baseLow: readonly [number, number];
   baseHigh: readonly [number, number];
   defaultBase: readonly [number, number];
-  /** Success radius on ‖tip − goal‖ (m). */
-  successRadius: number;
-  /** TCP–tip distance that counts as "at the lever" for the reach reward (m). */
-  reachRadius: number;
 }
 
 export function defaultConfig(): FaucetOpenConfig {
@@ -73,30 +71,17 @@ export function faucetGoal(baseX: number, baseY: number): Vec3 {
   return [baseX + LEVER_RADIUS, baseY, HINGE_HEIGHT];
 }
 
-class FaucetOpenTask implements TaskInstance {
-  readonly observationSpec;
-  readonly actionSpec = sawyerActionSpec(true);
-  readonly horizon: number;
-  readonly frameSkip: number;
-  private readonly rig: SawyerRig;
+class FaucetOpenTask extends SawyerTask<FaucetOpenConfig> {
+  readonly observationSpec: BoxSpec;
   private readonly baseBody: number;
-  private readonly goalSite: number;
   private readonly tipSite: number;
-  private readonly goal = new Float64Array(3);
-  private readonly tcp = new Float64Array(3);
   private reachMargin = 1;
   private openMargin = 1;
 
-  constructor(
-    readonly sim: Simulation,
-    private readonly config: FaucetOpenConfig,
-  ) {
-    this.rig = new SawyerRig(sim, config);
+  constructor(sim: Simulation, config: FaucetOpenConfig) {
+    super(sim, config, true);
     this.baseBody = sim.id("body", "faucet_base");
-    this.goalSite = sim.id("site", "goal");
     this.tipSite = sim.id("site", "handle_tip");
-    this.horizon = config.horizon;
-    this.frameSkip = config.frameSkip;
     const [lx, ly] = config.baseLow;
     const [hx, hy] = config.baseHigh;
     const r = LEVER_RADIUS + 0.01;
@@ -112,10 +97,9 @@ class FaucetOpenTask implements TaskInstance {
   resetTask(rng: Rng): void {
     const c = this.config;
     const base = c.randomize ? [rng.uniform(c.baseLow[0], c.baseHigh[0]), rng.uniform(c.baseLow[1], c.baseHigh[1])] : c.defaultBase;
-    this.goal.set(faucetGoal(base[0], base[1]));
     this.rig.resetArm(-1);
     this.sim.bodyPos.set([base[0], base[1], 0], 3 * this.baseBody);
-    this.sim.sitePos.set(this.goal, 3 * this.goalSite);
+    this.placeGoal(faucetGoal(base[0], base[1]));
     this.rig.settle();
     this.rig.tcp(this.tcp);
     const tip = this.sim.siteXpos;
@@ -123,36 +107,30 @@ class FaucetOpenTask implements TaskInstance {
     this.openMargin = Math.abs(dist3(tip, 3 * this.tipSite, this.goal, 0) - c.successRadius);
   }
 
-  applyAction(action: Float64Array): void {
-    this.rig.moveMocap(action);
+  /** The hand as in every Sawyer task, and action[3] drives the gripper. */
+  override applyAction(action: Float64Array): void {
+    super.applyAction(action);
     this.rig.setGripper(action[3]);
   }
 
   observe(out: Float64Array): void {
     this.rig.hand(out, 0);
-    const tip = this.sim.siteXpos;
-    const t = 3 * this.tipSite;
-    out[3] = tip[t];
-    out[4] = tip[t + 1];
-    out[5] = tip[t + 2];
+    copy3(out, 3, this.sim.siteXpos, 3 * this.tipSite);
     out.set(this.goal, 6);
   }
 
+  /** {@link reachAndPlaceReward} of the lever tip, weights (4, 6) = 2·(2·reach + 3·open). */
   evaluate(): { reward: number; success: boolean } {
-    const c = this.config;
     const tip = this.sim.siteXpos;
     const t = 3 * this.tipSite;
-    const d = dist3(tip, t, this.goal, 0);
-    const success = d <= c.successRadius;
-    if (success) return { reward: 10, success };
     this.rig.tcp(this.tcp);
-    const reach = tolerance(dist3(this.tcp, 0, tip, t), 0, c.reachRadius, this.reachMargin, "long_tail");
-    const open = tolerance(d, 0, c.successRadius, this.openMargin, "long_tail");
-    return { reward: 2 * (2 * reach + 3 * open), success };
-  }
-
-  robotState() {
-    return this.rig.robotState();
+    const state = {
+      reachDistance: dist3(this.tcp, 0, tip, t),
+      reachMargin: this.reachMargin,
+      placeDistance: dist3(tip, t, this.goal, 0),
+      placeMargin: this.openMargin,
+    };
+    return reachAndPlaceReward(state, this.config, [4, 6]);
   }
 }
 

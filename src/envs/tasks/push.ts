@@ -26,11 +26,8 @@
  *   stale reward (reward_delay belongs in a wrapper, not the env). Reward: our v2-style shaping
  *   instead of NDP's −distance + 1000·(…) terms.
  */
-import type { Policy } from "../env.js";
-import { tablePushExpert } from "../experts/table-push.js";
 import { PUCK_HALF_HEIGHT } from "../sawyer/placement.js";
-import { loadSawyerModel, sawyerDefaults } from "../sawyer/sawyer-rig.js";
-import { TablePushTask, type TablePushConfig } from "../sawyer/table-push-task.js";
+import { tablePushDefaults, tablePushSpec, type TablePushConfig } from "../sawyer/table-push-task.js";
 import type { TaskSpec } from "../task.js";
 
 /** Puck radius (m). */
@@ -39,36 +36,16 @@ export const PUCK_RADIUS = 0.03;
 export type PushConfig = TablePushConfig;
 
 export function defaultConfig(): PushConfig {
-  return {
-    ...sawyerDefaults(),
-    randomize: true,
-    objLow: [-0.1, 0.6],
-    objHigh: [0.1, 0.7],
-    defaultObj: [0, 0.6],
-    goalLow: [-0.1, 0.8, PUCK_HALF_HEIGHT],
-    goalHigh: [0.1, 0.9, PUCK_HALF_HEIGHT],
-    defaultGoal: [0.1, 0.8, PUCK_HALF_HEIGHT],
-    minGap: 0.15,
-    successRadius: 0.07,
-    reachRadius: 0.05,
-  };
+  return tablePushDefaults(PUCK_HALF_HEIGHT, [0.1, 0.8]);
 }
 
-export const push: TaskSpec<PushConfig> = {
+export const push: TaskSpec<PushConfig> = tablePushSpec({
   name: "push",
   summary: "push a puck across the table to a random goal",
-  robot: "sawyer",
   variant: "NDP-faithful (9-D obs, 3-D action, 150 steps, XY success radius 0.07), randomised puck and goal",
   successRule: "XY ‖puck − goal‖ ≤ 0.07 m",
   defaultConfig,
-  async create(config) {
-    return new TablePushTask(await loadSawyerModel("sawyer-push.xml"), config, {
-      objectJoint: "puck_joint",
-      objectBody: "puck",
-      restHeight: PUCK_HALF_HEIGHT,
-    });
-  },
-  expert(config): Policy {
-    return tablePushExpert(config, { objectRadius: PUCK_RADIUS });
-  },
-};
+  modelFile: "sawyer-push.xml",
+  object: { joint: "puck_joint", body: "puck", restHeight: PUCK_HALF_HEIGHT },
+  objectRadius: PUCK_RADIUS,
+});

@@ -24,26 +24,15 @@
  *   hand z ≥ 0.05 (the table would stop the fingers anyway).
  */
 import type { Policy } from "../env.js";
-import { GRIPPER_CLOSED, loadSawyerModel, SawyerRig, sawyerActionSpec, sawyerDefaults, sawyerObservationSpec, type SawyerConfig } from "../sawyer/sawyer-rig.js";
-import type { Rng } from "../rng.js";
-import type { TaskInstance, TaskSpec } from "../task.js";
-import { tolerance } from "../tolerance.js";
-import { dist3, type Vec3 } from "../vec3.js";
-import { sampleObjectAndGoal, PUCK_HALF_HEIGHT } from "../sawyer/placement.js";
 import { reachExpert } from "../experts/reach.js";
+import { PUCK_HALF_HEIGHT } from "../sawyer/placement.js";
+import { loadSawyerModel, sawyerDefaults } from "../sawyer/sawyer-rig.js";
+import { TableObjectTask, type TableObjectConfig } from "../sawyer/table-object-task.js";
+import type { TaskSpec } from "../task.js";
+import { tolerance } from "../tolerance.js";
+import { dist3 } from "../vec3.js";
 
-export interface ReachConfig extends SawyerConfig {
-  /** Randomise goal and puck at reset (false: the fixed defaults below). */
-  randomize: boolean;
-  goalLow: Vec3;
-  goalHigh: Vec3;
-  defaultGoal: Vec3;
-  /** Puck xy range and default. */
-  objLow: readonly [number, number];
-  objHigh: readonly [number, number];
-  defaultObj: readonly [number, number];
-  /** Resample while the puck–goal XY distance is below this (m). */
-  minGap: number;
+export interface ReachConfig extends TableObjectConfig {
   /** Success radius on ‖TCP − goal‖ (m). */
   successRadius: number;
 }
@@ -63,67 +52,20 @@ export function defaultConfig(): ReachConfig {
   };
 }
 
-class ReachTask implements TaskInstance {
-  readonly observationSpec;
-  readonly actionSpec = sawyerActionSpec(false);
-  readonly horizon: number;
-  readonly frameSkip: number;
-  private readonly rig: SawyerRig;
-  private readonly goalSite: number;
-  private readonly puckBody: number;
-  private readonly goal = new Float64Array(3);
-  private readonly tcp = new Float64Array(3);
+/** The puck is a bystander: placed at reset and observed, not part of the reward. */
+class ReachTask extends TableObjectTask<ReachConfig> {
   private margin = 1;
 
-  constructor(
-    readonly sim: Awaited<ReturnType<typeof loadSawyerModel>>,
-    private readonly config: ReachConfig,
-  ) {
-    this.rig = new SawyerRig(sim, config);
-    this.goalSite = sim.id("site", "goal");
-    this.puckBody = sim.id("body", "puck");
-    this.horizon = config.horizon;
-    this.frameSkip = config.frameSkip;
-    this.observationSpec = sawyerObservationSpec(config, [-0.7, 0.2, -0.05], [0.7, 1.0, 0.6], config.goalLow, config.goalHigh);
-  }
-
-  resetTask(rng: Rng): void {
-    const c = this.config;
-    const { obj, goal } = c.randomize
-      ? sampleObjectAndGoal(rng, c.objLow, c.objHigh, c.goalLow, c.goalHigh, c.minGap)
-      : { obj: c.defaultObj, goal: c.defaultGoal };
-    this.goal.set(goal);
-    this.rig.resetArm(GRIPPER_CLOSED);
-    this.sim.setFreeJoint("puck_joint", [obj[0], obj[1], PUCK_HALF_HEIGHT]);
-    this.sim.sitePos.set(goal, 3 * this.goalSite);
-    this.rig.settle();
-    this.rig.tcp(this.tcp);
+  protected override startEpisode(): void {
     this.margin = dist3(this.tcp, 0, this.goal, 0);
   }
 
-  applyAction(action: Float64Array): void {
-    this.rig.moveMocap(action);
-  }
-
-  observe(out: Float64Array): void {
-    this.rig.hand(out, 0);
-    const x = this.sim.xpos;
-    const p = 3 * this.puckBody;
-    out[3] = x[p];
-    out[4] = x[p + 1];
-    out[5] = x[p + 2];
-    out.set(this.goal, 6);
-  }
-
+  /** reward = 10 · long_tail(‖TCP − goal‖; [0, successRadius], margin ‖TCP₀ − goal‖). */
   evaluate(): { reward: number; success: boolean } {
     this.rig.tcp(this.tcp);
     const d = dist3(this.tcp, 0, this.goal, 0);
     const reward = 10 * tolerance(d, 0, this.config.successRadius, this.margin, "long_tail");
     return { reward, success: d <= this.config.successRadius };
-  }
-
-  robotState() {
-    return this.rig.robotState();
   }
 }
 
@@ -135,7 +77,7 @@ export const reach: TaskSpec<ReachConfig> = {
   successRule: "‖TCP − goal‖ ≤ 0.05 m",
   defaultConfig,
   async create(config) {
-    return new ReachTask(await loadSawyerModel("sawyer-reach.xml"), config);
+    return new ReachTask(await loadSawyerModel("sawyer-reach.xml"), config, { joint: "puck_joint", body: "puck", restHeight: PUCK_HALF_HEIGHT });
   },
   expert(config): Policy {
     return reachExpert(config);

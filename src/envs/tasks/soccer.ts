@@ -27,10 +27,7 @@
  *   closed here), the 1e5 ball inertia (ours rolls), fixed ball and goal on the NDP path (we
  *   randomise). The goal is built from boxes instead of the v2 meshes (no slanted back net).
  */
-import type { Policy } from "../env.js";
-import { tablePushExpert } from "../experts/table-push.js";
-import { loadSawyerModel, sawyerDefaults } from "../sawyer/sawyer-rig.js";
-import { TablePushTask, type TablePushConfig } from "../sawyer/table-push-task.js";
+import { tablePushDefaults, tablePushSpec, type TablePushConfig } from "../sawyer/table-push-task.js";
 import type { TaskSpec } from "../task.js";
 
 /** Ball radius (m); the ball's centre rests at this height. */
@@ -39,37 +36,16 @@ export const BALL_RADIUS = 0.03;
 export type SoccerConfig = TablePushConfig;
 
 export function defaultConfig(): SoccerConfig {
-  return {
-    ...sawyerDefaults(),
-    randomize: true,
-    objLow: [-0.1, 0.6],
-    objHigh: [0.1, 0.7],
-    defaultObj: [0, 0.6],
-    goalLow: [-0.1, 0.8, BALL_RADIUS],
-    goalHigh: [0.1, 0.9, BALL_RADIUS],
-    defaultGoal: [0, 0.9, BALL_RADIUS],
-    minGap: 0.15,
-    successRadius: 0.07,
-    reachRadius: 0.05,
-  };
+  return tablePushDefaults(BALL_RADIUS, [0, 0.9]);
 }
 
-export const soccer: TaskSpec<SoccerConfig> = {
+export const soccer: TaskSpec<SoccerConfig> = tablePushSpec({
   name: "soccer",
   summary: "push a ball into a small goal at a random place",
-  robot: "sawyer",
   variant: "NDP-faithful (9-D obs, 3-D action, 150 steps, XY success radius 0.07), randomised ball and goal",
   successRule: "XY ‖ball − goal‖ ≤ 0.07 m",
   defaultConfig,
-  async create(config) {
-    return new TablePushTask(await loadSawyerModel("sawyer-soccer.xml"), config, {
-      objectJoint: "ball_joint",
-      objectBody: "ball",
-      restHeight: BALL_RADIUS,
-      goalBody: "goal_box",
-    });
-  },
-  expert(config): Policy {
-    return tablePushExpert(config, { objectRadius: BALL_RADIUS });
-  },
-};
+  modelFile: "sawyer-soccer.xml",
+  object: { joint: "ball_joint", body: "ball", restHeight: BALL_RADIUS, goalBody: "goal_box" },
+  objectRadius: BALL_RADIUS,
+});
