@@ -76,6 +76,17 @@ export interface JacoConfig {
   randomize: boolean;
 }
 
+/** The settings a Jaco task chooses itself; {@link jacoDefaults} fills in the rest. */
+export type JacoTaskSettings = Pick<JacoConfig, "actionBound" | "jointLow" | "jointHigh" | "armInit" | "fingerInit" | "cubeXY">;
+
+/**
+ * A Jaco task's config: the NDP harness's shared settings (50 steps of 5 substeps, 0.05 rad per
+ * unit action, the cube start randomised by ±0.02 m) around the task's own `settings`.
+ */
+export function jacoDefaults(settings: JacoTaskSettings): JacoConfig {
+  return { horizon: 50, frameSkip: 5, actionScale: 0.05, ...settings, cubeNoise: 0.02, randomize: true };
+}
+
 /** Half-size of the cube (m); its centre rests at this height. */
 export const CUBE_HALF = 0.04;
 

@@ -30,7 +30,7 @@
  *   timestep kwarg. Deviation from v2: hand z ≥ 0.05 (v2 allows −0.15, below the table top).
  */
 import type { Simulation } from "../../physics/mujoco.js";
-import type { BoxSpec, Policy } from "../env.js";
+import type { BoxSpec } from "../env.js";
 import { faucetExpert } from "../experts/faucet-open.js";
 import type { Rng } from "../rng.js";
 import { reachAndPlaceReward, type ReachAndPlaceRadii } from "../sawyer/reach-and-place-reward.js";
@@ -141,10 +141,6 @@ export const faucetOpen: TaskSpec<FaucetOpenConfig> = {
   variant: "NDP-faithful (9-D obs, 4-D action with gripper, 150 steps, success radius 0.05), randomised faucet position",
   successRule: "‖lever tip − goal‖ ≤ 0.05 m (≈ 74° of turn)",
   defaultConfig,
-  async create(config) {
-    return new FaucetOpenTask(await loadSawyerModel("sawyer-faucet-open.xml"), config);
-  },
-  expert(config): Policy {
-    return faucetExpert(config);
-  },
+  create: async (config) => new FaucetOpenTask(await loadSawyerModel("sawyer-faucet-open.xml"), config),
+  expert: (config) => faucetExpert(config),
 };

@@ -33,11 +33,13 @@
  *   nothing); j5's clip low is −2.9 instead of −2.6 (the reset angle lies outside the original's
  *   range); the cube starts resting (z 0.04) instead of 1 cm inside the ground.
  */
-import { boxSpec, type Policy } from "../env.js";
+import type { Simulation } from "../../physics/mujoco.js";
+import { boxSpec, type BoxSpec } from "../env.js";
 import { pickExpert } from "../experts/pick.js";
-import { centroidRows, cubePoseRows, cubeVelocityRows, jacoActionSpec, JacoRig, jointPositionRows, jointVelocityRows, loadJacoModel, type JacoConfig } from "../jaco/jaco-rig.js";
+import { centroidRows, cubePoseRows, cubeVelocityRows, jointPositionRows, jointVelocityRows, jacoDefaults, loadJacoModel, type JacoConfig } from "../jaco/jaco-rig.js";
+import { JacoTask } from "../jaco/jaco-task.js";
 import type { Rng } from "../rng.js";
-import type { TaskInstance, TaskSpec } from "../task.js";
+import type { TaskSpec } from "../task.js";
 import { dist3 } from "../vec3.js";
 
 export interface PickConfig extends JacoConfig {
@@ -51,17 +53,14 @@ export interface PickConfig extends JacoConfig {
 
 export function defaultConfig(): PickConfig {
   return {
-    horizon: 50,
-    frameSkip: 5,
-    actionScale: 0.05,
-    actionBound: 2,
-    jointLow: [-0.65, -2.0, -1.4, -1.55, -2.9, -1.8, -0.26, -0.35, -0.24],
-    jointHigh: [0.68, 0.86, 1.0, 1.75, 1.5, 1.8, 1.5, 1.5, 1.5],
-    armInit: [-0.07855885, -1.0, 0.6731897, 1.5, -2.83926611, 0],
-    fingerInit: 0.2,
-    cubeXY: [0.55, 0.15],
-    cubeNoise: 0.02,
-    randomize: true,
+    ...jacoDefaults({
+      actionBound: 2,
+      jointLow: [-0.65, -2.0, -1.4, -1.55, -2.9, -1.8, -0.26, -0.35, -0.24],
+      jointHigh: [0.68, 0.86, 1.0, 1.75, 1.5, 1.8, 1.5, 1.5, 1.5],
+      armInit: [-0.07855885, -1.0, 0.6731897, 1.5, -2.83926611, 0],
+      fingerInit: 0.2,
+      cubeXY: [0.55, 0.15],
+    }),
     liftHeight: 0.08,
     rewardRadius: 0.1,
     successRadius: 0.15,
@@ -71,45 +70,31 @@ export function defaultConfig(): PickConfig {
 /** Observation size (the original's 34). */
 const OBS_SIZE = 34;
 
-class PickTask implements TaskInstance {
-  readonly observationSpec;
-  readonly actionSpec;
-  readonly horizon: number;
-  readonly frameSkip: number;
-  readonly rig: JacoRig;
-  private readonly cube = new Float64Array(7);
+class PickTask extends JacoTask<PickConfig> {
+  readonly observationSpec: BoxSpec;
   private readonly centroid = new Float64Array(3);
   private reward = 0;
 
-  constructor(
-    readonly sim: Awaited<ReturnType<typeof loadJacoModel>>,
-    private readonly config: PickConfig,
-  ) {
-    this.rig = new JacoRig(sim, config);
-    this.horizon = config.horizon;
-    this.frameSkip = config.frameSkip;
-    this.actionSpec = jacoActionSpec(config);
+  constructor(sim: Simulation, config: PickConfig) {
+    super(sim, config);
     this.observationSpec = boxSpec([...jointPositionRows(sim, config), ...cubePoseRows(), ...jointVelocityRows(), ...cubeVelocityRows(), ...centroidRows()]);
     if (this.observationSpec.shape[0] !== OBS_SIZE) throw new Error(`pick observation has ${this.observationSpec.shape[0]} entries, expected ${OBS_SIZE}`);
   }
 
-  resetTask(rng: Rng): void {
-    const c = this.config;
-    const noise = () => (c.randomize ? rng.uniform(-c.cubeNoise, c.cubeNoise) : 0);
-    const x = c.cubeXY[0] + noise();
-    const y = c.cubeXY[1] + noise();
-    this.rig.reset([x, y]);
+  override resetTask(rng: Rng): void {
+    super.resetTask(rng);
     this.reward = 0;
   }
 
-  applyAction(action: Float64Array): void {
-    this.rig.applyAction(action);
+  /** The step's reward accumulates over its substeps: start it at 0. */
+  override applyAction(action: Float64Array): void {
+    super.applyAction(action);
     this.reward = 0;
   }
 
   /** Per substep: reward += z if z ≥ liftHeight and ‖cube − centroid‖ < rewardRadius. */
-  afterSubstep(): void {
-    this.rig.afterSubstep();
+  override afterSubstep(): void {
+    super.afterSubstep();
     const { z, gap } = this.lift();
     if (z >= this.config.liftHeight && gap < this.config.rewardRadius) this.reward += z;
   }
@@ -129,10 +114,6 @@ class PickTask implements TaskInstance {
     return { reward: this.reward, success: gap < this.config.successRadius && z > this.config.liftHeight };
   }
 
-  robotState() {
-    return this.rig.robotState();
-  }
-
   /** Cube height and its distance to the finger centroid, now. */
   private lift(): { z: number; gap: number } {
     this.rig.cubePose(this.cube);
@@ -149,10 +130,6 @@ export const pick: TaskSpec<PickConfig> = {
   camera: { eye: [1.55, -1.25, 1.05], target: [0.35, 0.05, 0.45], fovDeg: 45 },
   successRule: "‖cube − finger centroid‖ < 0.15 m and cube z > 0.08 m",
   defaultConfig,
-  async create(config) {
-    return new PickTask(await loadJacoModel("jaco-pick.xml"), config);
-  },
-  expert(config): Policy {
-    return pickExpert(config);
-  },
+  create: async (config) => new PickTask(await loadJacoModel("jaco-pick.xml"), config),
+  expert: (config) => pickExpert(config),
 };

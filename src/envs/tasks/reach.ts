@@ -23,7 +23,6 @@
  * - Deviations from v2: 9-D observation and 3-D action (v2: 39-D, 4-D), horizon 150 (v2: 500),
  *   hand z ≥ 0.05 (the table would stop the fingers anyway).
  */
-import type { Policy } from "../env.js";
 import { reachExpert } from "../experts/reach.js";
 import { PUCK_HALF_HEIGHT } from "../sawyer/placement.js";
 import { loadSawyerModel, sawyerDefaults } from "../sawyer/sawyer-rig.js";
@@ -76,10 +75,6 @@ export const reach: TaskSpec<ReachConfig> = {
   variant: "NDP-faithful layout (9-D obs, 3-D action, 150 steps), Meta-World v2 goal ranges and reward",
   successRule: "‖TCP − goal‖ ≤ 0.05 m",
   defaultConfig,
-  async create(config) {
-    return new ReachTask(await loadSawyerModel("sawyer-reach.xml"), config, { joint: "puck_joint", body: "puck", restHeight: PUCK_HALF_HEIGHT });
-  },
-  expert(config): Policy {
-    return reachExpert(config);
-  },
+  create: async (config) => new ReachTask(await loadSawyerModel("sawyer-reach.xml"), config, { joint: "puck_joint", body: "puck", restHeight: PUCK_HALF_HEIGHT }),
+  expert: (config) => reachExpert(config),
 };

@@ -39,11 +39,13 @@
  *   by 0.24 rad); the cube starts resting (z 0.04) instead of 1 cm inside the ground (z 0.03); the
  *   bin is static instead of 1000-kg geoms on slide joints (its obs slots stay, as zeros).
  */
-import { boxSpec, type Policy } from "../env.js";
+import type { Simulation } from "../../physics/mujoco.js";
+import { boxSpec, type BoxSpec } from "../env.js";
 import { throwExpert } from "../experts/throw.js";
-import { centroidRows, cubePoseRows, cubeVelocityRows, jacoActionSpec, JacoRig, jointPositionRows, jointVelocityRows, loadJacoModel, type JacoConfig } from "../jaco/jaco-rig.js";
+import { centroidRows, cubePoseRows, cubeVelocityRows, jointPositionRows, jointVelocityRows, jacoDefaults, loadJacoModel, type JacoConfig } from "../jaco/jaco-rig.js";
+import { JacoTask } from "../jaco/jaco-task.js";
 import type { Rng } from "../rng.js";
-import type { TaskInstance, TaskSpec } from "../task.js";
+import type { TaskSpec } from "../task.js";
 import { distXY } from "../vec3.js";
 
 export interface ThrowConfig extends JacoConfig {
@@ -59,17 +61,14 @@ export interface ThrowConfig extends JacoConfig {
 
 export function defaultConfig(): ThrowConfig {
   return {
-    horizon: 50,
-    frameSkip: 5,
-    actionScale: 0.05,
-    actionBound: 5,
-    jointLow: [-0.65, -1.7, -1.4, -1.8, -2.9, -1.8, -0.26, -0.35, -0.24],
-    jointHigh: [0.68, 1.5, 1.0, 1.8, 1.5, 1.8, 1.2, 1.0, 1.0],
-    armInit: [-0.07855885, -0.1, 0.6731897, 1.5, -2.83926611, 0],
-    fingerInit: 0.9,
-    cubeXY: [0.6, 0.1],
-    cubeNoise: 0.02,
-    randomize: true,
+    ...jacoDefaults({
+      actionBound: 5,
+      jointLow: [-0.65, -1.7, -1.4, -1.8, -2.9, -1.8, -0.26, -0.35, -0.24],
+      jointHigh: [0.68, 1.5, 1.0, 1.8, 1.5, 1.8, 1.2, 1.0, 1.0],
+      armInit: [-0.07855885, -0.1, 0.6731897, 1.5, -2.83926611, 0],
+      fingerInit: 0.9,
+      cubeXY: [0.6, 0.1],
+    }),
     binXY: [1.5, 0],
     rewardRadius: 0.18,
     successRadius: 0.19,
@@ -80,27 +79,16 @@ export function defaultConfig(): ThrowConfig {
 /** Observation size (the original's 41). */
 const OBS_SIZE = 41;
 
-class ThrowTask implements TaskInstance {
-  readonly observationSpec;
-  readonly actionSpec;
-  readonly horizon: number;
-  readonly frameSkip: number;
-  readonly rig: JacoRig;
+class ThrowTask extends JacoTask<ThrowConfig> {
+  readonly observationSpec: BoxSpec;
   private readonly binBody: number;
   private readonly binPoint: number;
   private readonly binHome: [number, number];
-  private readonly cube = new Float64Array(7);
   private readonly goalFromCube = new Float64Array(3);
   private initialDistance = 1;
 
-  constructor(
-    readonly sim: Awaited<ReturnType<typeof loadJacoModel>>,
-    private readonly config: ThrowConfig,
-  ) {
-    this.rig = new JacoRig(sim, config);
-    this.horizon = config.horizon;
-    this.frameSkip = config.frameSkip;
-    this.actionSpec = jacoActionSpec(config);
+  constructor(sim: Simulation, config: ThrowConfig) {
+    super(sim, config);
     this.binBody = sim.id("body", "bin");
     this.binPoint = sim.id("site", "bin_point");
     const bp = sim.bodyPos;
@@ -124,24 +112,13 @@ class ThrowTask implements TaskInstance {
     if (this.observationSpec.shape[0] !== OBS_SIZE) throw new Error(`throw observation has ${this.observationSpec.shape[0]} entries, expected ${OBS_SIZE}`);
   }
 
-  resetTask(rng: Rng): void {
-    const c = this.config;
-    const noise = () => (c.randomize ? rng.uniform(-c.cubeNoise, c.cubeNoise) : 0);
-    const x = c.cubeXY[0] + noise();
-    const y = c.cubeXY[1] + noise();
-    this.rig.reset([x, y]);
+  /** The arm and cube (see jaco-task.ts), then the constant goal offset and d0 of this episode. */
+  override resetTask(rng: Rng): void {
+    super.resetTask(rng);
     this.rig.cubePose(this.cube);
     const point = this.sim.siteXpos;
     for (let k = 0; k < 3; k++) this.goalFromCube[k] = point[3 * this.binPoint + k] - this.cube[k];
     this.initialDistance = Math.hypot(this.goalFromCube[0], this.goalFromCube[1], this.goalFromCube[2]);
-  }
-
-  applyAction(action: Float64Array): void {
-    this.rig.applyAction(action);
-  }
-
-  afterSubstep(): void {
-    this.rig.afterSubstep();
   }
 
   observe(out: Float64Array): void {
@@ -167,10 +144,6 @@ class ThrowTask implements TaskInstance {
     const reward = d < c.rewardRadius ? c.maxReward : c.maxReward * (1 - Math.min(1, d / this.initialDistance));
     return { reward, success: d < c.successRadius };
   }
-
-  robotState() {
-    return this.rig.robotState();
-  }
 }
 
 export const throwTask: TaskSpec<ThrowConfig> = {
@@ -181,10 +154,6 @@ export const throwTask: TaskSpec<ThrowConfig> = {
   camera: { eye: [0.8, -2.5, 1.2], target: [0.75, 0, 0.42], fovDeg: 42 },
   successRule: "XY distance cube–bin point < 0.19 m",
   defaultConfig,
-  async create(config) {
-    return new ThrowTask(await loadJacoModel("jaco-throw.xml"), config);
-  },
-  expert(config): Policy {
-    return throwExpert(config);
-  },
+  create: async (config) => new ThrowTask(await loadJacoModel("jaco-throw.xml"), config),
+  expert: (config) => throwExpert(config),
 };
