@@ -24,14 +24,10 @@
  *
  * Gravity: the arm bodies have gravcomp 1 (the original set ctrl = qfrc_bias).
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { ConfigError } from "../../errors.js";
-import { loadMujoco, Simulation } from "../../physics/mujoco.js";
+import type { Simulation } from "../../physics/mujoco.js";
 import { boxSpec, type BoxSpec, type RobotState } from "../env.js";
-
-/** Directory of our MJCF models. */
-const MJCF_DIR = fileURLToPath(new URL("../../../assets/mjcf/", import.meta.url));
+import { loadTaskModel } from "../task-model.js";
 
 /** The shared scene (arm, ground, cube) every Jaco task file includes. */
 const SCENE_FILE = "jaco-scene.xml";
@@ -95,9 +91,7 @@ const labels = (prefix: string) => JACO_JOINTS.map((j) => `${prefix}${j}`);
 
 /** Load a Jaco task model (`taskFile` in assets/mjcf/ includes jaco-scene.xml). */
 export async function loadJacoModel(taskFile: string): Promise<Simulation> {
-  const mj = await loadMujoco();
-  const read = (file: string) => readFileSync(MJCF_DIR + file, "utf8");
-  return Simulation.fromXml(mj, taskFile, { [taskFile]: read(taskFile), [SCENE_FILE]: read(SCENE_FILE) }, taskFile);
+  return loadTaskModel(taskFile, SCENE_FILE);
 }
 
 /** The action box: 9 joint offsets in [−actionBound, actionBound] (× actionScale rad per step). */

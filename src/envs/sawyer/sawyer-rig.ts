@@ -10,14 +10,10 @@
  * once per thread by letting the weld pull the arm there), the mocap to `handInit`, the task places
  * its objects, then `settleSubsteps` physics substeps so contacts and the weld come to rest.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Simulation, loadMujoco } from "../../physics/mujoco.js";
+import type { Simulation } from "../../physics/mujoco.js";
 import { boxSpec, type BoxSpec, type RobotState } from "../env.js";
+import { loadTaskModel } from "../task-model.js";
 import { copy3, type Vec3 } from "../vec3.js";
-
-/** Directory of our MJCF models. */
-export const MJCF_DIR = fileURLToPath(new URL("../../../assets/mjcf/", import.meta.url));
 
 /** The shared scene (arm, gripper, table) that every Sawyer task file includes. */
 const SCENE_FILE = "sawyer-scene.xml";
@@ -66,21 +62,10 @@ const HOME_SUBSTEPS = 400;
 /** Half the finger travel (m): the servo target is FINGER_HALF_TRAVEL · (g + 1). */
 const FINGER_HALF_TRAVEL = 0.0225;
 const homeCache = new Map<string, Float64Array>();
-const fileCache = new Map<string, string>();
-
-function readModelFile(file: string): string {
-  let text = fileCache.get(file);
-  if (text === undefined) {
-    text = readFileSync(MJCF_DIR + file, "utf8");
-    fileCache.set(file, text);
-  }
-  return text;
-}
 
 /** Load a Sawyer task model (`taskFile` in assets/mjcf/ includes sawyer-scene.xml). */
 export async function loadSawyerModel(taskFile: string): Promise<Simulation> {
-  const mj = await loadMujoco();
-  return Simulation.fromXml(mj, taskFile, { [taskFile]: readModelFile(taskFile), [SCENE_FILE]: readModelFile(SCENE_FILE) }, taskFile);
+  return loadTaskModel(taskFile, SCENE_FILE);
 }
 
 /**
