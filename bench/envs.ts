@@ -127,7 +127,7 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
       }
       const rawS = median(raw);
       const envS = median(stepped);
-      const w0 = await vectorRate(name, 0, vecSteps);
+      // workers = threads stepping envs: 1 = this thread only, 2 = this thread + one worker thread
       const w1 = await vectorRate(name, 1, vecSteps);
       const w2 = await vectorRate(name, 2, vecSteps);
       load.push(loadavg()[0]);
@@ -137,8 +137,8 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
         env_steps_per_second: Math.round(steps / envS),
         env_overhead: Number((envS / rawS - 1).toFixed(3)),
         vector_envs: VECTOR_ENVS,
-        vector_steps_per_second: { workers_0: Math.round(w0.wall), workers_1: Math.round(w1.wall), workers_2: Math.round(w2.wall) },
-        vector_steps_per_cpu_second: { workers_0: Math.round(w0.cpu), workers_1: Math.round(w1.cpu), workers_2: Math.round(w2.cpu) },
+        vector_steps_per_second: { workers_1: Math.round(w1.wall), workers_2: Math.round(w2.wall) },
+        vector_steps_per_cpu_second: { workers_1: Math.round(w1.cpu), workers_2: Math.round(w2.cpu) },
         busy_threads_2_workers: Number(w2.threadsBusy.toFixed(2)),
         speedup_2_vs_1_workers: Number((w2.wall / w1.wall).toFixed(2)),
         cpu_efficiency_2_vs_1_workers: Number((w2.cpu / w1.cpu).toFixed(2)),

@@ -45,7 +45,7 @@ describe("vector envs", () => {
     }
     envs.forEach((env) => env.close());
 
-    for (const workers of [0, 1, 2]) {
+    for (const workers of [0, 1, 2, 3]) {
       const vec = await makeVectorEnv({ task: TASK, numEnvs: N, workers });
       try {
         expect(record(vec), `workers=${workers}`).toEqual(expected);
@@ -56,7 +56,7 @@ describe("vector envs", () => {
   });
 
   it("checks the action array and reports options errors", async () => {
-    const vec = await makeVectorEnv({ task: TASK, numEnvs: 2, workers: 1 });
+    const vec = await makeVectorEnv({ task: TASK, numEnvs: 2, workers: 2 });
     try {
       vec.reset(0);
       expect(() => vec.step(new Float64Array(5))).toThrow(/expects 2 × 3 = 6 action values/);
@@ -66,9 +66,9 @@ describe("vector envs", () => {
     } finally {
       await vec.close();
     }
-    await expect(makeVectorEnv({ task: "nope", numEnvs: 2, workers: 1 })).rejects.toThrow(/unknown task/);
+    await expect(makeVectorEnv({ task: "nope", numEnvs: 2, workers: 2 })).rejects.toThrow(/unknown task/);
     // An error while a worker builds its envs reaches the caller with its message.
-    await expect(makeVectorEnv({ task: TASK, numEnvs: 2, workers: 1, config: { nope: 1 } })).rejects.toThrow(/has no config entry "nope"/);
+    await expect(makeVectorEnv({ task: TASK, numEnvs: 3, workers: 3, config: { nope: 1 } })).rejects.toThrow(/has no config entry "nope"/);
     await expect(makeVectorEnv({ task: TASK, numEnvs: 0 })).rejects.toThrow(/numEnvs/);
   });
 });

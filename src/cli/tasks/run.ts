@@ -13,7 +13,7 @@ export function registerTasksRun(tasks: Command): void {
     .option("--policy <policy>", "random (uniform actions) or expert (the scripted controller)", choiceOption(["random", "expert"] as const), "expert")
     .option("--episodes <n>", "number of episodes", intOption(1, 1_000_000), 20)
     .option("--seed <s>", "seed (env i uses stream i of it)", intOption(0), 0)
-    .option("--workers <w>", "worker threads (0 = this thread); results do not depend on it", intOption(0, 64), 0)
+    .option("--workers <w>", "threads stepping envs (0 or 1 = this thread; W ≥ 2 adds W − 1 worker threads); results do not depend on it", intOption(0, 64), 0)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task: string; policy: BuiltinPolicy; episodes: number; seed: number; workers: number; json: boolean }) => {
       const bar = progressBar(`${opts.task} ${opts.policy}`, opts.episodes);

@@ -54,3 +54,18 @@ export function viewControl(buffer: SharedArrayBuffer, workers: number): Control
     errors: new Uint8Array(buffer, 4 * n + 8, workers * ERROR_BYTES),
   };
 }
+
+/**
+ * Wait until ints[index] ≠ value: spin on an atomic load for up to `spins` iterations first (a
+ * command usually follows within microseconds, and waking a thread blocked in Atomics.wait costs
+ * ~0.1 ms on a VM), then block in Atomics.wait with `timeoutMs`. Returns the new value, or `value`
+ * if the timeout passed.
+ */
+export function spinThenWait(ints: Int32Array, index: number, value: number, spins: number, timeoutMs = Infinity): number {
+  for (let i = 0; i < spins; i++) {
+    const v = Atomics.load(ints, index);
+    if (v !== value) return v;
+  }
+  Atomics.wait(ints, index, value, timeoutMs);
+  return Atomics.load(ints, index);
+}

@@ -2,9 +2,10 @@
  * Vector envs: n copies of one task stepped together, with auto-reset (see env-batch.ts).
  *
  * `makeVectorEnv({ task, numEnvs, seed, workers })`:
- * - `workers: 0` (default) steps all envs in this thread ({@link SyncVectorEnv});
- * - `workers: W >= 1` spreads them over W worker_threads in contiguous blocks, exchanging actions
- *   and results through shared memory ({@link WorkerVectorEnv}).
+ * - `workers` is the number of threads that step envs: 0 (default) or 1 steps all envs in this
+ *   thread ({@link SyncVectorEnv}); `workers: W >= 2` spreads them in contiguous blocks over this
+ *   thread and W − 1 worker_threads, exchanging actions and results through shared memory
+ *   ({@link WorkerVectorEnv}). Use W = the number of free cores.
  * For the same seed both give identical numbers, whatever W (env i always draws from stream i).
  *
  * Arrays are flat, env-major: obs is n × O, actions n × A. Results are fresh copies.
@@ -20,7 +21,7 @@ export interface VectorEnvOptions {
   numEnvs: number;
   /** Overrides of the task's default config. */
   config?: Record<string, unknown>;
-  /** Worker threads (0 = in this thread). */
+  /** Threads stepping envs, this one included (0 or 1 = only this thread; W ≥ 2 adds W − 1 workers). */
   workers?: number;
 }
 
