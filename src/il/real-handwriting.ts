@@ -3,8 +3,9 @@
  * ground-truth trajectories, and the digit models take the start point y0 from the demonstration.
  * So the start is estimated from the image: a ridge regression from the trained model's backbone
  * features (200-d) to y0, fitted in closed form on the training split — it leaves the trained model
- * untouched. The figure shows held-out synthetic digits (with their demonstrations) next to real
- * MNIST digits written by the same model.
+ * untouched. Real digits are rescaled to the synthetic digits' mean ink height first (MNIST digits
+ * fill a 20-pixel box). The figure shows held-out synthetic digits (with their demonstrations) next
+ * to real MNIST digits written by the same model.
  */
 import { jit, toFloat64, type Array } from "../engine/jax.js";
 import { selectDigits, type DigitSet } from "../data/digits/digit-set.js";
@@ -76,14 +77,64 @@ function fitStart(feat: Float64Array, set: DigitSet, ridge = 1e-3): Float64Array
   return rhs;
 }
 
+/** Ink bounding box (value > 0.3) of a 28×28 image: [top, bottom, left, right] rows/columns. */
+function inkBox(img: ArrayLike<number>): [number, number, number, number] {
+  let top = 28;
+  let bottom = -1;
+  let left = 28;
+  let right = -1;
+  for (let r = 0; r < 28; r++) {
+    for (let c = 0; c < 28; c++) {
+      if (img[r * 28 + c] > 0.3) {
+        top = Math.min(top, r);
+        bottom = Math.max(bottom, r);
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      }
+    }
+  }
+  return bottom < 0 ? [0, 27, 0, 27] : [top, bottom, left, right];
+}
+
+/**
+ * Bring a real MNIST digit to the scale of the synthetic ones: MNIST digits fill a 20-pixel box,
+ * ours are smaller, so the image is resampled (bilinear) about its ink box centre by
+ * `targetHeight / ink height`, the centre moved to the image centre.
+ */
+function rescaleDigit(img: ArrayLike<number>, targetHeight: number): Float32Array {
+  const [top, bottom, left, right] = inkBox(img);
+  const s = targetHeight / Math.max(1, bottom - top + 1);
+  const cy = (top + bottom) / 2;
+  const cx = (left + right) / 2;
+  const out = new Float32Array(28 * 28);
+  const at = (r: number, c: number) => (r < 0 || c < 0 || r > 27 || c > 27 ? 0 : img[r * 28 + c]);
+  for (let r = 0; r < 28; r++) {
+    for (let c = 0; c < 28; c++) {
+      const y = cy + (r - 13.5) / s;
+      const x = cx + (c - 13.5) / s;
+      const y0 = Math.floor(y);
+      const x0 = Math.floor(x);
+      const fy = y - y0;
+      const fx = x - x0;
+      out[r * 28 + c] = (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
+    }
+  }
+  return out;
+}
+
 /** A DigitSet of real MNIST digits whose "trajectories" carry only the estimated start y0. */
 function realDigits(count: number, train: DigitSet, params: DigitParams, coef: Float64Array): DigitSet {
   const mnist = loadMnist();
   const { test } = pretrainSplit(mnist, PRETRAIN_DEFAULTS);
   const picks = test.subarray(0, count);
   const px = 28 * 28;
+  let height = 0;
+  for (let s = 0; s < train.count; s++) {
+    const [top, bottom] = inkBox(train.images.subarray(s * px, (s + 1) * px));
+    height += (bottom - top + 1) / train.count;
+  }
   const images = new Float32Array(count * px);
-  picks.forEach((i, k) => images.set(mnist.images.subarray(i * px, (i + 1) * px), k * px));
+  picks.forEach((i, k) => images.set(rescaleDigit(mnist.images.subarray(i * px, (i + 1) * px), height), k * px));
   const set: DigitSet = { count, imageSize: 28, frameSize: train.frameSize, points: train.points, images, trajectories: new Float32Array(count * train.points * 2) };
   const feat = features(params.backbone, set);
   for (let s = 0; s < count; s++) {
