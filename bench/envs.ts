@@ -20,7 +20,7 @@ import { Rng } from "../src/envs/rng.js";
 import { runSubsteps } from "../src/envs/substeps.js";
 import { makeVectorEnv } from "../src/envs/vector/make-vector-env.js";
 
-const VECTOR_ENVS = 8;
+const VECTOR_ENVS = 16;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
