@@ -15,7 +15,7 @@ export function registerStart(program: Command): void {
   program
     .command("start")
     .description("the main job (what `npm start` runs): train NDP, CNN and CNN-DMP on built-in digit data, write Table 2 + Fig. 4")
-    .option("--epochs <n>", "epochs per model (the paper's full run is 71: `ndp digits table2`)", intOption(1, 10_000), 8)
+    .option("--epochs <n>", "epochs per model (the paper's full run is 71: `ndp digits table2`)", intOption(1, 10_000), 6)
     .option("--out <dir>", "run directory (re-running resumes it)", "runs/start")
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { epochs: number; out: string; json: boolean }) => {

@@ -97,6 +97,36 @@ export function createDmpFitter(cfg: DmpConfig, options: { ridge?: number } = {}
   };
 }
 
+/**
+ * A whitening of the forcing weights: with Kᵀ K + λ I = L Lᵀ (K the position forcing response,
+ * P × N; λ relative as in `createDmpFitter`), the map z ↦ u = L⁻ᵀ z makes K u = (K L⁻ᵀ) z with
+ * K L⁻ᵀ (nearly) orthonormal: each coordinate of z moves the trajectory by one unit of length in
+ * its own direction. Returns L (lower) and L⁻ᵀ (upper), row-major N × N. The family of roll-outs is
+ * unchanged — it is a reparametrisation that makes gradient descent through the DMP well
+ * conditioned.
+ */
+export function forcingWhitener(cfg: DmpConfig, ridge = 1e-3): { lower: Float64Array; inverseTranspose: Float64Array } {
+  const { forcing: K } = transferPlan(cfg).position;
+  const n = cfg.nBasis;
+  const P = K.length / n;
+  const G = new Float64Array(n * n);
+  for (let t = 0; t < P; t++) for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) G[a * n + b] += K[t * n + a] * K[t * n + b];
+  let trace = 0;
+  for (let a = 0; a < n; a++) trace += G[a * n + a];
+  for (let a = 0; a < n; a++) G[a * n + a] += (ridge * trace) / n;
+  const L = cholesky(G, n);
+  // L⁻ᵀ: solve Lᵀ X = I column by column (back substitution)
+  const inv = new Float64Array(n * n);
+  for (let c = 0; c < n; c++) {
+    for (let i = n - 1; i >= 0; i--) {
+      let sum = i === c ? 1 : 0;
+      for (let k = i + 1; k < n; k++) sum -= L[k * n + i] * inv[k * n + c];
+      inv[i * n + c] = sum / L[i * n + i];
+    }
+  }
+  return { lower: L, inverseTranspose: inv };
+}
+
 /** Fit (g, w) to one trajectory (see `createDmpFitter`, which amortises the factorisation). */
 export function fitDmp(
   cfg: DmpConfig,

@@ -16,6 +16,6 @@ export { DmpLayer, swapTimeBatch } from "./layer.js";
 export type { DmpLayerOptions, DmpInputs, DmpLayout } from "./layer.js";
 export { phasePortrait, positionField } from "./vector-field.js";
 export type { PhasePortrait, PositionField, Range } from "./vector-field.js";
-export { fitDmp, createDmpFitter } from "./fit.js";
+export { fitDmp, createDmpFitter, forcingWhitener } from "./fit.js";
 export type { DmpFit, DmpFitter } from "./fit.js";
 export { parseDmpRequest, toRows } from "./json.js";

@@ -42,6 +42,7 @@ export interface Table2Entry {
 export const TABLE2_ENTRIES: readonly Table2Entry[] = [
   { name: "ndp", label: "NDP (paper forcing)", short: "NDP", kind: "ndp", options: { forcing: "paper" } },
   { name: "ndp-scaled", label: "NDP (scaled forcing u)", short: "NDP-u", kind: "ndp", options: { forcing: "scaled" } },
+  { name: "ndp-orthogonal", label: "NDP (orthogonal forcing z)", short: "NDP-z", kind: "ndp", options: { forcing: "orthogonal" } },
   { name: "cnn", label: "CNN", short: "CNN", kind: "cnn", options: {} },
   { name: "cnn-dmp", label: "CNN-DMP [26]", short: "CNN-DMP", kind: "cnn-dmp", options: {} },
 ];

@@ -29,3 +29,31 @@ describe("fitDmp (least-squares DMP parameters of a demonstration)", () => {
     expect(() => fitDmp(cfg, new Float64Array(20), 2)).toThrow(ShapeError);
   });
 });
+
+describe("forcingWhitener", () => {
+  it("makes K L⁻ᵀ orthonormal up to the ridge, and L⁻ᵀ the inverse of Lᵀ", async () => {
+    const { forcingWhitener, transferPlan } = await import("../../src/dmp/index.js");
+    const cfg = dmpConfig({ nBasis: 10, steps: 120 });
+    const { lower: L, inverseTranspose: M } = forcingWhitener(cfg, 1e-12);
+    const n = 10;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0; // (Lᵀ M)[i][j]
+        for (let k = 0; k < n; k++) s += L[k * n + i] * M[k * n + j];
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 8);
+      }
+    }
+    const K = transferPlan(cfg).position.forcing;
+    const P = K.length / n;
+    // (K M)ᵀ (K M) ≈ I
+    const KM = new Float64Array(P * n);
+    for (let t = 0; t < P; t++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) KM[t * n + j] += K[t * n + k] * M[k * n + j];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let t = 0; t < P; t++) s += KM[t * n + i] * KM[t * n + j];
+        expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-3);
+      }
+    }
+  });
+});

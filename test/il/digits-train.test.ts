@@ -8,7 +8,7 @@ import { resizeDigitSet } from "../../src/data/digits/resize.js";
 import { selectDigits } from "../../src/data/digits/digit-set.js";
 import type { DigitData } from "../../src/data/digits/load-digit-data.js";
 import { createDigitModel } from "../../src/models/digits/create-digit-model.js";
-import { DIGIT_MODEL_KINDS } from "../../src/models/digits/digit-model.js";
+import { TABLE2_ENTRIES } from "../../src/il/table2.js";
 import { trainDigits } from "../../src/il/train-digits.js";
 import { evaluateDigits } from "../../src/il/evaluate-digits.js";
 import { disposeTrainState } from "../../src/nn/train-step.js";
@@ -23,9 +23,9 @@ beforeAll(async () => {
 });
 
 describe("digit models train end to end", () => {
-  it.each(DIGIT_MODEL_KINDS)("%s: Adam steps on one batch lower the training objective and the test MSE is finite", async (kind) => {
+  it.each(TABLE2_ENTRIES.map((e) => [e.name, e] as const))("%s: Adam steps on one batch lower the training objective and the test MSE is finite", async (_name, entry) => {
     const oneBatch = { ...data, train: selectDigits(data.train, Int32Array.from({ length: 20 }, (_, i) => i)) };
-    const model = createDigitModel(kind, oneBatch.train);
+    const model = createDigitModel(entry.kind, oneBatch.train, entry.options);
     const losses: number[] = [];
     const r = await trainDigits(model, oneBatch, { epochs: 40, batchSize: 20, learningRate: 1e-3, seed: 0 }, { onStep: ({ loss }) => losses.push(loss) });
     try {

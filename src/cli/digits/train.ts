@@ -10,6 +10,7 @@ import { ConfigError } from "../../errors.js";
 import { defaultRunName } from "../../io/run-dir.js";
 import { runDigitsTraining, type DigitsRunConfig } from "../../il/digits-run.js";
 import { DIGIT_MODEL_KINDS, type DigitModelKind } from "../../models/digits/digit-model.js";
+import { NDP_FORCINGS, type NdpForcing } from "../../models/digits/ndp-digit.js";
 import { choiceOption, floatOption, intOption } from "../options.js";
 import { printJson, progressBar, say } from "../output.js";
 
@@ -24,7 +25,7 @@ export interface DigitsTrainCliOptions {
   batchSize: number;
   lr: number;
   backbone?: string;
-  ndpForcing?: "paper" | "scaled";
+  ndpForcing?: NdpForcing;
   out?: string;
   resume: boolean;
   json: boolean;
@@ -91,7 +92,7 @@ export function registerDigitsTrain(digits: Command): void {
     .command("train")
     .description("train NDP, CNN or CNN-DMP on digit writing and report the Table 2 metric")
     .requiredOption("--model <kind>", `one of ${DIGIT_MODEL_KINDS.join(", ")}`, choiceOption(DIGIT_MODEL_KINDS))
-    .option("--ndp-forcing <form>", 'NDP forcing term: "paper" f = (g − y0) φ·w, or "scaled" f = φ·u', choiceOption(["paper", "scaled"] as const), "paper")
+    .option("--ndp-forcing <form>", 'NDP forcing term: "paper" f = (g − y0) φ·w, "scaled" f = φ·u, or "orthogonal" (u in a whitened basis)', choiceOption(NDP_FORCINGS), "paper")
     .option("--out <dir>", "run directory (default runs/digits-<model>-<time>)")
     .option("--resume", "continue the run in --out from its last checkpoint", false);
   addTrainingOptions(cmd, 71).action(async (opts: DigitsTrainCliOptions) => {

@@ -12,11 +12,16 @@
  *  - "paper":  f = (g − y0) φ·w (paper Eq. 3), w = weightScale · out;
  *  - "scaled": f = φ·u with u = (g − y0) w predicted directly (same trajectories, but the output
  *              is linear in the trajectory and well conditioned when g ≈ y0, as for closed digits);
- *              u is normalised by the mean/std of least-squares fits to the training set.
+ *              u is normalised by the mean/std of least-squares fits to the training set;
+ *  - "orthogonal": as "scaled", with u = L⁻ᵀ z (`forcingWhitener`): the head predicts coordinates z
+ *              of orthonormal trajectory modes (normalised by the fits' z statistics). The same
+ *              family of trajectories — a fixed linear map on the head's linear output — but the
+ *              gradient through the DMP is well conditioned.
  * The goal offset is normalised by the mean/std of the demonstrations' end-point offsets, the
  * counterpart of the CNN baseline's normalised targets.
  */
-import { jit, np, type Array } from "../../engine/jax.js";
+import { fromFloat64, jit, np, type Array } from "../../engine/jax.js";
+import { forcingWhitener } from "../../dmp/fit.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
 import { dmpConfig, type BasisKind } from "../../dmp/config.js";
 import { DmpLayer } from "../../dmp/layer.js";
@@ -27,7 +32,8 @@ import { ShapeError } from "../../errors.js";
 import { checkDigitSet, imagesInput, predictFromStart, startPoints, timeMajorTrajectories, upload } from "./digit-inputs.js";
 import { fitDigitParameters, parameterStats } from "./cnn-dmp-digit.js";
 
-export type NdpForcing = "paper" | "scaled";
+export const NDP_FORCINGS = ["paper", "scaled", "orthogonal"] as const;
+export type NdpForcing = (typeof NDP_FORCINGS)[number];
 
 export interface NdpDigitOptions {
   nBasis: number;
@@ -65,8 +71,10 @@ export function ndpOutputScaling(train: DigitSet, options: Partial<NdpDigitOptio
     offset[d] = s1 / train.count;
     scale[d] = Math.sqrt(Math.max(s2 / train.count - offset[d] ** 2, 0)) || 1;
   }
-  if (o.forcing === "scaled") {
-    const st = parameterStats(fitDigitParameters(train, { nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis, ridge: 1e-3 }), q);
+  if (o.forcing === "scaled" || o.forcing === "orthogonal") {
+    const theta = fitDigitParameters(train, { nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis, ridge: FIT_RIDGE });
+    if (o.forcing === "orthogonal") toWhitened(theta, whitener(o).lower, o.nBasis);
+    const st = parameterStats(theta, q);
     for (let k = 2; k < q; k++) {
       offset[k] = st.mean[k];
       scale[k] = st.std[k];
@@ -75,10 +83,35 @@ export function ndpOutputScaling(train: DigitSet, options: Partial<NdpDigitOptio
   return { offset, scale };
 }
 
+const FIT_RIDGE = 1e-3;
+
+function whitener(o: NdpDigitOptions) {
+  return forcingWhitener(dmpConfig({ nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis }), FIT_RIDGE);
+}
+
+/** In place, per sample and dimension: u → z = Lᵀ u (the fits' coordinates in the whitened basis). */
+function toWhitened(theta: Float64Array, L: Float64Array, n: number): void {
+  const q = 2 + 2 * n;
+  const z = new Float64Array(n);
+  for (let s = 0; s < theta.length / q; s++) {
+    for (let d = 0; d < 2; d++) {
+      const u = theta.subarray(s * q + 2 + d * n, s * q + 2 + (d + 1) * n);
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let k = i; k < n; k++) v += L[k * n + i] * u[k];
+        z[i] = v;
+      }
+      u.set(z);
+    }
+  }
+}
+
 export function ndpDigitModel(options: Partial<NdpDigitOptions>, scaling: NdpOutputScaling): DigitModel {
   const o = { ...NDP_DIGIT_DEFAULTS, ...options };
   const cfg = dmpConfig({ nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis });
-  const layer = new DmpLayer(cfg, { weightsScaled: o.forcing === "scaled" });
+  const layer = new DmpLayer(cfg, { weightsScaled: o.forcing !== "paper" });
+  // u = z L⁻¹ as rows (u = L⁻ᵀ z as columns), for the orthogonal forcing
+  const unwhiten = o.forcing === "orthogonal" ? fromFloat64(transpose(whitener(o).inverseTranspose, o.nBasis), [o.nBasis, o.nBasis]) : undefined;
   const n = o.nBasis;
   const q = 2 + 2 * n;
   const points = o.steps + 1;
@@ -91,7 +124,9 @@ export function ndpDigitModel(options: Partial<NdpDigitOptions>, scaling: NdpOut
     const theta = mlpHead(params.head, backbone(params.backbone, input)).mul(scale.ref).add(offset.ref);
     const B = theta.shape[0];
     const goal = y0.ref.add(theta.ref.slice([], [0, 2]));
-    const weights = theta.slice([], [2, q]).reshape([B, 2, n]);
+    let rows = theta.slice([], [2, q]).reshape([B * 2, n]);
+    if (unwhiten) rows = np.matmul(rows, unwhiten.ref);
+    const weights = rows.reshape([B, 2, n]);
     return layer.rollout({ weights, goal, y0 });
   };
   const predictJit = jit(forward);
@@ -117,6 +152,14 @@ export function ndpDigitModel(options: Partial<NdpDigitOptions>, scaling: NdpOut
       layer.dispose();
       offset.dispose();
       scale.dispose();
+      unwhiten?.dispose();
     },
   };
+}
+
+/** The transpose of a row-major n × n matrix. */
+function transpose(m: Float64Array, n: number): Float64Array {
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = m[i * n + j];
+  return t;
 }
