@@ -154,7 +154,7 @@ export function toMetrics(model: DigitModelKind, train: DigitEvaluation, test: D
 
 /** Fig. 4-style grid: the first `count` samples of `set`, each model's prediction over the image. */
 export function digitTracesSvg(set: DigitSet, models: { name: string; predictions: Float32Array }[], count: number, title: string): string {
-  const colors = ["#d62728", "#1f77b4", "#ff7f0e", "#9467bd"];
+  const colors = ["#d62728", "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"];
   const per = set.points * 2;
   const panels = [];
   for (let s = 0; s < Math.min(count, set.count); s++) {

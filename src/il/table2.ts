@@ -4,7 +4,7 @@
  * numbers beside the paper's and a Fig. 4-style picture of held-out digits.
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { DigitData } from "../data/digits/load-digit-data.js";
 import { selectDigits } from "../data/digits/digit-set.js";
 import type { DigitModelKind } from "../models/digits/digit-model.js";
@@ -98,20 +98,15 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
       const name = `${entry.name}${v.suffix}`;
       const runDir = join(dir.path, name);
       const hooks = o.hooks?.(name) ?? {};
-      const history: EpochRecord[] = [];
       const resume = existsSync(join(runDir, "checkpoint.ckpt"));
       const { metrics } = await runDigitsTraining({ ...o.base, model, backbone: v.backbone, modelOptions: entry.options }, runDir, {
         data,
         resume,
         ...hooks,
-        onEpoch: (r) => {
-          history.push(r);
-          hooks.onEpoch?.(r);
-        },
       });
       hooks.stop?.();
       runs.push({ ...metrics, dir: runDir, name: entry.name, label: entry.label });
-      histories.set(name, history);
+      histories.set(name, readHistory(join(runDir, "metrics.jsonl")));
     }
   }
   await writeTable2Figures(dir.path, data, variants[variants.length - 1].suffix, histories);
@@ -119,6 +114,18 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
   writeFileAtomic(join(dir.path, "report.md"), report);
   dir.writeMetrics({ runs, pretrain_test_accuracy: pretrainTestAccuracy });
   return { report: join(dir.path, "report.md"), runs, backbone, pretrainTestAccuracy };
+}
+
+/** The per-epoch records a run logged (metrics.jsonl), across resumptions. */
+function readHistory(file: string): EpochRecord[] {
+  if (!existsSync(file)) return [];
+  const byEpoch = new Map<number, EpochRecord>();
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line) as EpochRecord;
+    if (typeof r.epoch === "number") byEpoch.set(r.epoch, r);
+  }
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
 
 function loadBackboneMeta(file: string): Record<string, unknown> {
@@ -144,7 +151,7 @@ async function writeTable2Figures(out: string, data: DigitData, suffix: string, 
   }
   writeFigure(join(out, "fig4-traces"), digitTracesSvg(subset, models, subset.count, "Held-out test digits: demonstration (green, dashed) and prediction"));
   const series = [...histories].filter(([, h]) => h.length > 0).map(([name, h]) => ({ name, x: h.map((r) => r.epoch), y: h.map((r) => r.testMse) }));
-  if (series.length) writeFigure(join(out, "learning-curves"), await lineChart(series, { title: "Test MSE per epoch", xLabel: "epoch", yLabel: "test MSE (px²)" }));
+  if (series.length) writeFigure(join(out, "learning-curves"), await lineChart(series, { title: "Test MSE per epoch", xLabel: "epoch", yLabel: "test MSE (px², log scale)", logY: true, width: 520, height: 320 }));
 }
 
 const f = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d));
@@ -154,7 +161,7 @@ export function table2Report(runs: RunRow[], base: Table2Options["base"], pretra
     "# Table 2 — imitation learning on digit writing",
     "",
     `Data: ${base.data ?? "built-in generated s-MNIST-style digits"} (data seed ${base.dataSeed}), first ${base.count} samples, ${base.trainCount} train / ${base.count - base.trainCount} test, images 28 × 28, trajectories 301 × 2 in pixels of the 40 × 40 frame.`,
-    `Training: ${base.epochs} epochs, Adam ${base.learningRate}, batch ${base.batchSize}, seed ${base.seed}; the same backbone and head for all three models.`,
+    `Training: ${base.epochs} epochs, Adam ${base.learningRate}, batch ${base.batchSize}, seed ${base.seed}; the same backbone, head and budget for every model.`,
     pretrainAccuracy !== undefined ? `Pretrained backbone: MNIST classifier, test accuracy ${(100 * pretrainAccuracy).toFixed(2)} %.` : "",
     "",
     "Metric: mean over samples of the mean over time steps and x/y of the squared pixel error. `±` over samples; the",

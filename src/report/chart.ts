@@ -31,6 +31,8 @@ export interface LineChartOptions {
   width?: number;
   height?: number;
   yDomain?: [number, number];
+  /** Logarithmic y axis. */
+  logY?: boolean;
 }
 
 /** y-versus-x lines, one colour per series, with optional shaded ± bands. */
@@ -45,7 +47,7 @@ export function lineChart(series: Series[], o: LineChartOptions = {}): Promise<s
     })),
   );
   const x = { field: "x", type: "quantitative" as const, title: o.xLabel ?? "x" };
-  const yScale = o.yDomain ? { domain: o.yDomain } : { zero: false };
+  const yScale = { ...(o.yDomain ? { domain: o.yDomain } : { zero: false }), ...(o.logY ? { type: "log" } : {}) };
   const color = { field: "series", type: "nominal" as const, title: null, sort: series.map((s) => s.name) };
   const layers: unknown[] = [];
   if (series.some((s) => s.band)) {
