@@ -32,7 +32,7 @@ export function registerStart(program: Command): void {
       if (opts.json) return printJson({ report: result.report, seconds, runs: result.runs });
       say(`\nDigit writing, ${opts.epochs} epochs each (${seconds.toFixed(0)} s). Test MSE in px² (paper Table 2 in brackets):`);
       const paper: Record<string, number> = { ndp: 0.74, cnn: 10.59, "cnn-dmp": 8.46 };
-      for (const r of result.runs) say(`  ${r.label.padEnd(24)} test ${r.test_mse.toFixed(3)} (${paper[r.model]})   train ${r.train_mse.toFixed(3)}   jerk ${r.test_jerk.toExponential(1)}`);
+      for (const r of result.runs) say(`  ${r.label.padEnd(28)} test ${r.test_mse.toFixed(3)} (${paper[r.model]})   train ${r.train_mse.toFixed(3)}   jerk ${r.test_jerk.toExponential(1)}`);
       say(`report: ${result.report}`);
     });
 }
