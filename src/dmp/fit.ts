@@ -10,6 +10,7 @@
 import { ShapeError, assertAllFinite } from "../errors.js";
 import type { DmpConfig } from "./config.js";
 import { transferPlan } from "./transfer.js";
+import { cholesky, choleskySolve, solveLowerTranspose } from "../math/cholesky.js";
 
 export interface DmpFit {
   /** g, length D. */
@@ -115,14 +116,13 @@ export function forcingWhitener(cfg: DmpConfig, ridge = 1e-3): { lower: Float64A
   for (let a = 0; a < n; a++) trace += G[a * n + a];
   for (let a = 0; a < n; a++) G[a * n + a] += (ridge * trace) / n;
   const L = cholesky(G, n);
-  // L⁻ᵀ: solve Lᵀ X = I column by column (back substitution)
+  // L⁻ᵀ: solve Lᵀ X = I column by column
   const inv = new Float64Array(n * n);
+  const unit = new Float64Array(n);
   for (let c = 0; c < n; c++) {
-    for (let i = n - 1; i >= 0; i--) {
-      let sum = i === c ? 1 : 0;
-      for (let k = i + 1; k < n; k++) sum -= L[k * n + i] * inv[k * n + c];
-      inv[i * n + c] = sum / L[i * n + i];
-    }
+    unit.fill(0);
+    unit[c] = 1;
+    solveLowerTranspose(L, unit, n).forEach((v, i) => (inv[i * n + c] = v));
   }
   return { lower: L, inverseTranspose: inv };
 }
@@ -135,41 +135,4 @@ export function fitDmp(
   options: { y0?: ArrayLike<number>; dy0?: ArrayLike<number>; ridge?: number } = {},
 ): DmpFit {
   return createDmpFitter(cfg, { ridge: options.ridge }).fit(trajectory, dims, options);
-}
-
-/**
- * Cholesky factor L (lower, row-major) of a symmetric positive-definite q × q matrix M (lower
- * triangle used): M = L Lᵀ, with a tiny diagonal jitter if a pivot is not positive.
- */
-function cholesky(M: Float64Array, q: number): Float64Array {
-  const L = new Float64Array(q * q);
-  let trace = 0;
-  for (let i = 0; i < q; i++) trace += M[i * q + i];
-  const jitter = 1e-14 * (trace / q || 1);
-  for (let i = 0; i < q; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = M[i * q + j];
-      for (let k = 0; k < j; k++) s -= L[i * q + k] * L[j * q + k];
-      if (i === j) L[i * q + i] = Math.sqrt(Math.max(s, jitter));
-      else L[i * q + j] = s / L[j * q + j];
-    }
-  }
-  return L;
-}
-
-/** Solve L Lᵀ θ = r by forward and back substitution. */
-function choleskySolve(L: Float64Array, r: Float64Array, q: number): Float64Array {
-  const z = new Float64Array(q);
-  for (let i = 0; i < q; i++) {
-    let s = r[i];
-    for (let k = 0; k < i; k++) s -= L[i * q + k] * z[k];
-    z[i] = s / L[i * q + i];
-  }
-  const x = new Float64Array(q);
-  for (let i = q - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < q; k++) s -= L[k * q + i] * x[k];
-    x[i] = s / L[i * q + i];
-  }
-  return x;
 }

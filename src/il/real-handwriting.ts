@@ -18,12 +18,12 @@ import { evaluationBatches } from "../nn/minibatches.js";
 import { refTree } from "../nn/params.js";
 import { traceGridSvg, type TracePanel } from "../report/digit-traces.js";
 import { predictAll } from "./evaluate-digits.js";
+import { cholesky, choleskySolve } from "../math/cholesky.js";
 
 const FEATURES = 200;
 
-/** Backbone features [n][200] of every image of `set`. Does not consume `params`. */
-function features(params: BackboneParams, set: DigitSet): Float64Array {
-  const f = jit((p: BackboneParams, x: Array) => backbone(p, x));
+/** Backbone features [n][200] of every image of `set`, by the compiled backbone `f`. Does not consume `params`. */
+function features(f: (p: BackboneParams, x: Array) => Array, params: BackboneParams, set: DigitSet): Float64Array {
   const out = new Float64Array(set.count * FEATURES);
   const all = Int32Array.from({ length: set.count }, (_, i) => i);
   let at = 0;
@@ -33,48 +33,34 @@ function features(params: BackboneParams, set: DigitSet): Float64Array {
     y.dispose();
     at += valid * FEATURES;
   }
-  f.dispose();
   return out;
 }
 
-/** y0 ≈ [f, 1]·B, B [201][2] by ridge regression (normal equations, Gauss–Jordan). */
+/** y0 ≈ [f, 1]·B, B [201][2] by ridge regression (normal equations, Cholesky). */
 function fitStart(feat: Float64Array, set: DigitSet, ridge = 1e-3): Float64Array {
   const q = FEATURES + 1;
   const A = new Float64Array(q * q);
-  const rhs = new Float64Array(q * 2);
+  const rhs = [new Float64Array(q), new Float64Array(q)];
   const row = new Float64Array(q);
   const per = set.points * 2;
   for (let s = 0; s < set.count; s++) {
     row.set(feat.subarray(s * FEATURES, (s + 1) * FEATURES));
     row[FEATURES] = 1;
     for (let a = 0; a < q; a++) {
-      for (let b = 0; b < q; b++) A[a * q + b] += row[a] * row[b];
-      rhs[2 * a] += row[a] * set.trajectories[s * per];
-      rhs[2 * a + 1] += row[a] * set.trajectories[s * per + 1];
+      for (let b = 0; b <= a; b++) A[a * q + b] += row[a] * row[b];
+      rhs[0][a] += row[a] * set.trajectories[s * per];
+      rhs[1][a] += row[a] * set.trajectories[s * per + 1];
     }
   }
   for (let a = 0; a < FEATURES; a++) A[a * q + a] += ridge * set.count;
-  // Gauss–Jordan with partial pivoting on [A | rhs]
-  for (let c = 0; c < q; c++) {
-    let p = c;
-    for (let r = c + 1; r < q; r++) if (Math.abs(A[r * q + c]) > Math.abs(A[p * q + c])) p = r;
-    for (let k = 0; k < q; k++) [A[c * q + k], A[p * q + k]] = [A[p * q + k], A[c * q + k]];
-    for (let k = 0; k < 2; k++) [rhs[2 * c + k], rhs[2 * p + k]] = [rhs[2 * p + k], rhs[2 * c + k]];
-    const piv = A[c * q + c] || 1e-12;
-    for (let r = 0; r < q; r++) {
-      if (r === c) continue;
-      const m = A[r * q + c] / piv;
-      if (m === 0) continue;
-      for (let k = c; k < q; k++) A[r * q + k] -= m * A[c * q + k];
-      rhs[2 * r] -= m * rhs[2 * c];
-      rhs[2 * r + 1] -= m * rhs[2 * c + 1];
-    }
+  const L = cholesky(A, q);
+  const [bx, by] = rhs.map((r) => choleskySolve(L, r, q));
+  const coef = new Float64Array(q * 2);
+  for (let a = 0; a < q; a++) {
+    coef[2 * a] = bx[a];
+    coef[2 * a + 1] = by[a];
   }
-  for (let c = 0; c < q; c++) {
-    rhs[2 * c] /= A[c * q + c] || 1e-12;
-    rhs[2 * c + 1] /= A[c * q + c] || 1e-12;
-  }
-  return rhs;
+  return coef;
 }
 
 /** Ink bounding box (value > 0.3) of a 28×28 image: [top, bottom, left, right] rows/columns. */
@@ -123,7 +109,7 @@ function rescaleDigit(img: ArrayLike<number>, targetHeight: number): Float32Arra
 }
 
 /** A DigitSet of real MNIST digits whose "trajectories" carry only the estimated start y0. */
-function realDigits(count: number, train: DigitSet, params: DigitParams, coef: Float64Array): DigitSet {
+function realDigits(count: number, train: DigitSet, featuresOf: (set: DigitSet) => Float64Array, coef: Float64Array): DigitSet {
   const mnist = loadMnist();
   const { test } = pretrainSplit(mnist, PRETRAIN_DEFAULTS);
   const picks = test.subarray(0, count);
@@ -136,7 +122,7 @@ function realDigits(count: number, train: DigitSet, params: DigitParams, coef: F
   const images = new Float32Array(count * px);
   picks.forEach((i, k) => images.set(rescaleDigit(mnist.images.subarray(i * px, (i + 1) * px), height), k * px));
   const set: DigitSet = { count, imageSize: 28, frameSize: train.frameSize, points: train.points, images, trajectories: new Float32Array(count * train.points * 2) };
-  const feat = features(params.backbone, set);
+  const feat = featuresOf(set);
   for (let s = 0; s < count; s++) {
     for (let d = 0; d < 2; d++) {
       let v = coef[2 * FEATURES + d];
@@ -149,8 +135,14 @@ function realDigits(count: number, train: DigitSet, params: DigitParams, coef: F
 
 /** The figure: `count` held-out synthetic digits and `count` real MNIST digits written by the model. */
 export function realHandwritingSvg(model: DigitModel, params: DigitParams, train: DigitSet, test: DigitSet, count = 16): string {
-  const coef = fitStart(features(params.backbone, train), train);
-  const real = realDigits(count, train, params, coef);
+  const f = jit((p: BackboneParams, x: Array) => backbone(p, x));
+  let real: DigitSet;
+  try {
+    const featuresOf = (set: DigitSet) => features(f, params.backbone, set);
+    real = realDigits(count, train, featuresOf, fitStart(featuresOf(train), train));
+  } finally {
+    f.dispose();
+  }
   const synthetic = selectDigits(test, Int32Array.from({ length: Math.min(count, test.count) }, (_, i) => i));
   const predSynthetic = predictAll(model, params, synthetic);
   const predReal = predictAll(model, params, real);
