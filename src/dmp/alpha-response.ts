@@ -75,16 +75,19 @@ export function alphaResponseConstants(cfg: DmpConfig, indices: Int32Array, outp
   };
 }
 
-/** Responses as columns: A, B, C are [P, 1] and K is [P, N4]. */
+/** Responses as columns: A, B, C are [P, 1] and K is [P, N4] (absent without the forcing term). */
 export interface ResponseColumns {
   a: Array;
   b: Array;
   c: Array;
-  k: Array;
+  k?: Array;
 }
 
-/** The responses of `k.output` at αz = `alphaZ` (a scalar array, consumed). Differentiable. */
-export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): ResponseColumns {
+/**
+ * The responses of `k.output` at αz = `alphaZ` (a scalar array, consumed). Differentiable.
+ * With `withForcing` false (the only-g setting) the Toeplitz kernels and K are not computed.
+ */
+export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array, withForcing = true): ResponseColumns {
   const { h, tau } = k;
   const alpha = np.clip(alphaZ.reshape([]), 1e-6, 1.98 / h);
   const lambda = alpha.ref.mul(-h / 2).add(1); // λ = 1 − αh/2
@@ -95,26 +98,33 @@ export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): Respons
   const powT1 = np.exp(k.t.ref.sub(1).mul(logLambda.ref)); // λᵗ⁻¹
   const powT = powT1.ref.mul(lambda.ref); // λᵗ
   const tPowT1 = k.t.ref.mul(powT1); // t λᵗ⁻¹
-  // Toeplitz kernels over (p, s): λⁿ⁻¹ and λⁿ with n = lag
-  const lagPow1 = np.exp(k.lag.ref.sub(1).mul(logLambda)); // λⁿ⁻¹
-  const lagPow = lagPow1.ref.mul(lambda); // λⁿ
-  const nLagPow1 = k.lag.ref.mul(lagPow1); // n λⁿ⁻¹
+  // Toeplitz kernels over (p, s): λⁿ⁻¹ and λⁿ with n = lag (only for the forcing term)
+  let lagPow: Array | undefined;
+  let nLagPow1: Array | undefined;
+  if (withForcing) {
+    const lagPow1 = np.exp(k.lag.ref.sub(1).mul(logLambda)); // λⁿ⁻¹
+    lagPow = lagPow1.ref.mul(lambda); // λⁿ
+    nLagPow1 = k.lag.ref.mul(lagPow1); // n λⁿ⁻¹
+  } else {
+    logLambda.dispose();
+    lambda.dispose();
+  }
 
   const posA = () => powT.ref.add(tPowT1.ref.mul(ah2.ref));
   const posB = () => tPowT1.ref.mul(tau * h);
-  const posG = () => nLagPow1.ref.mul(h * h); // h² n λⁿ⁻¹ (0 where n = 0)
+  const posG = () => nLagPow1!.ref.mul(h * h); // h² n λⁿ⁻¹ (0 where n = 0)
   const velA = () => tPowT1.ref.mul(abh.ref).mul(-1 / tau);
   const velB = () => powT.ref.sub(tPowT1.ref.mul(ah2.ref));
-  const velG = () => lagPow.ref.sub(nLagPow1.ref.mul(ah2.ref)).mul(k.causal.ref).mul(h / tau);
-  const kernel = (g: Array) => np.matmul(g, k.phi.ref); // K = G Φ, [P, N4]
+  const velG = () => lagPow!.ref.sub(nLagPow1!.ref.mul(ah2.ref)).mul(k.causal.ref).mul(h / tau);
+  const kernel = (g: () => Array) => (withForcing ? np.matmul(g(), k.phi.ref) : undefined); // K = G Φ, [P, N4]
 
   let out: ResponseColumns;
   if (k.output === "position") {
     const a = posA();
-    out = { a: a.ref, b: posB(), c: np.negative(a).add(1), k: kernel(posG()) };
+    out = { a: a.ref, b: posB(), c: np.negative(a).add(1), k: kernel(posG) };
   } else if (k.output === "velocity") {
     const a = velA();
-    out = { a: a.ref, b: velB(), c: np.negative(a), k: kernel(velG()) };
+    out = { a: a.ref, b: velB(), c: np.negative(a), k: kernel(velG) };
   } else {
     // ÿ = (αβ (g − y) − α τ ẏ + f_next) / τ²  applied to each response
     const ab = abh.ref.mul(1 / h); // αβ
@@ -128,11 +138,11 @@ export function alphaResponse(k: AlphaResponseConstants, alphaZ: Array): Respons
       b: comb(posB(), velB()),
       // C: αβ (1 − C_pos) − ατ C_vel with C_pos = 1 − A_pos, C_vel = −A_vel
       c: pa.mul(ab.ref).add(va.mul(at.ref)).mul(s),
-      k: comb(kernel(posG()), kernel(velG())).add(k.phiNext.ref.mul(s)),
+      k: withForcing ? comb(kernel(posG)!, kernel(velG)!).add(k.phiNext.ref.mul(s)) : undefined,
     };
     ab.dispose();
     at.dispose();
   }
-  for (const x of [alpha, ah2, abh, powT, tPowT1, lagPow, nLagPow1]) x.dispose();
+  for (const x of [alpha, ah2, abh, powT, tPowT1, lagPow, nLagPow1]) x?.dispose();
   return out;
 }

@@ -178,9 +178,8 @@ export class DmpLayer {
 
   /** K'(αz) = [K | A | C | B | 0] built in-engine (K already carries its zero padding). */
   private alphaKPrime(alphaZ: Array): Array {
-    const r = alphaResponse(this.alpha!, alphaZ);
-    const cols = this.onlyGoal ? [r.a, r.c, r.b] : [r.k, r.a, r.c, r.b];
-    if (this.onlyGoal) r.k.dispose();
+    const r = alphaResponse(this.alpha!, alphaZ, !this.onlyGoal);
+    const cols = r.k ? [r.k, r.a, r.c, r.b] : [r.a, r.c, r.b];
     return np.concatenate([...cols, np.zeros([this.points, 1], { dtype: this.dtype })], 1);
   }
 

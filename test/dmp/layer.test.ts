@@ -189,3 +189,13 @@ describe("DmpLayer gradients vs central finite differences of the reference", ()
     }
   });
 });
+
+describe("DmpLayer learnable αz with only-g", () => {
+  it("equals the reference with w = 0", async () => {
+    await initEngine();
+    const c = fc.sample(dmpCase({ nMax: 8, mMax: 80, dMax: 3 }), { numRuns: 1, seed: 11 })[0];
+    const ref = referenceRollout(c.cfg, { ...c, weights: undefined }).position;
+    const { err, scale } = maxAbsDiff(layerRollout(c, "position", np.float64, { onlyGoal: true, learnAlpha: true }), ref);
+    expect(err).toBeLessThanOrEqual(1e-5 * scale + 1e-9);
+  });
+});
