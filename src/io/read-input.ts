@@ -1,7 +1,7 @@
 /** Read a JSON input given as a path, or `-` for standard input. */
 import { readFileSync } from "node:fs";
 import { InputFileError } from "../errors.js";
-import { readJsonFile } from "./run-dir.js";
+import { parseJson, readJsonFile } from "./run-dir.js";
 
 export function readJsonInput(path: string, what = "input file"): unknown {
   if (path !== "-") return readJsonFile(path, what);
@@ -11,9 +11,5 @@ export function readJsonInput(path: string, what = "input file"): unknown {
   } catch (e) {
     throw new InputFileError(`cannot read the ${what} from standard input: ${(e as Error).message}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputFileError(`standard input is not valid JSON (${(e as Error).message}); pipe a JSON object`);
-  }
+  return parseJson(text, "standard input", "pipe a JSON object");
 }

@@ -47,9 +47,14 @@ export function readJsonFile(path: string, what = "file"): unknown {
   } catch (e) {
     throw new InputFileError(`cannot read ${what} ${path}: ${(e as Error).message}`);
   }
+  return parseJson(text, `${what} ${path}`, "fix or regenerate it");
+}
+
+/** JSON.parse, turning a syntax error into "<source> is not valid JSON (...); <fix>". */
+export function parseJson(text: string, source: string, fix: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new InputFileError(`${what} ${path} is not valid JSON (${(e as Error).message}); fix or regenerate it`);
+    throw new InputFileError(`${source} is not valid JSON (${(e as Error).message}); ${fix}`);
   }
 }
