@@ -4,7 +4,7 @@
  */
 import { np, toFloat64, type Array } from "../../engine/jax.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
-import { backboneInput } from "../backbone.js";
+import { backboneInput, backbonePatches } from "../backbone.js";
 import { ShapeError } from "../../errors.js";
 import { refTree } from "../../nn/params.js";
 import type { DigitParams } from "./digit-model.js";
@@ -15,9 +15,20 @@ export function checkDigitSet(set: DigitSet, points: number): void {
   if (set.points !== points) throw new ShapeError(`the model was built for ${points}-point trajectories but the data has ${set.points}`);
 }
 
+/**
+ * Host patch buffers by batch size, reused across batches: 6 MB per batch of 100 that would
+ * otherwise be allocated every step (the upload copies them into the engine).
+ */
+const patchScratch = new Map<number, Float32Array>();
+
 /** The backbone input for the samples `indices` (see backbone.ts). */
 export function imagesInput(set: DigitSet, indices: ArrayLike<number>): Array {
-  return backboneInput(set.images, indices);
+  let scratch = patchScratch.get(indices.length);
+  if (!scratch) {
+    scratch = backbonePatches(set.images, indices);
+    patchScratch.set(indices.length, scratch);
+  }
+  return backboneInput(set.images, indices, scratch);
 }
 
 /** y0 = the first demonstrated point of each sample, [B, 2] on the host. */
