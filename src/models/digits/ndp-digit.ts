@@ -60,17 +60,14 @@ export function ndpOutputScaling(train: DigitSet, options: Partial<NdpDigitOptio
   const per = train.points * 2;
   const offset = new Array<number>(q).fill(0);
   const scale = new Array<number>(q).fill(o.weightScale);
-  for (let d = 0; d < 2; d++) {
-    let s1 = 0;
-    let s2 = 0;
-    for (let s = 0; s < train.count; s++) {
-      const v = train.trajectories[s * per + per - 2 + d] - train.trajectories[s * per + d];
-      s1 += v;
-      s2 += v * v;
-    }
-    offset[d] = s1 / train.count;
-    scale[d] = Math.sqrt(Math.max(s2 / train.count - offset[d] ** 2, 0)) || 1;
+  // goal: mean and std of the demonstrations' end-point offsets y_T − y0
+  const ends = new Float64Array(train.count * 2);
+  for (let s = 0; s < train.count; s++) {
+    for (let d = 0; d < 2; d++) ends[2 * s + d] = train.trajectories[s * per + per - 2 + d] - train.trajectories[s * per + d];
   }
+  const goal = parameterStats(ends, 2);
+  offset.splice(0, 2, ...goal.mean);
+  scale.splice(0, 2, ...goal.std);
   if (o.forcing === "scaled" || o.forcing === "orthogonal") {
     const theta = fitDigitParameters(train, { nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis, ridge: FIT_RIDGE });
     if (o.forcing === "orthogonal") toWhitened(theta, whitener(o).lower, o.nBasis);
