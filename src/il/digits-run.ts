@@ -67,7 +67,7 @@ export function loadDigitsForRun(o: DigitDataOptions): DigitData {
 }
 
 /** Train one model into `dir` (fresh, or resumed from dir/checkpoint.ckpt) and evaluate it. */
-export async function runDigitsTraining(config: DigitsRunConfig, dirPath: string, options: { resume?: boolean; data?: DigitData } & DigitsRunHooks = {}): Promise<{ metrics: DigitsRunMetrics; dir: RunDir }> {
+export async function runDigitsTraining(config: DigitsRunConfig, dirPath: string, options: { resume?: boolean; data?: DigitData } & DigitsRunHooks = {}): Promise<{ metrics: DigitsRunMetrics; dir: RunDir; history: EpochRecord[] }> {
   const dir = openRunDir(dirPath);
   const checkpoint = dir.file("checkpoint.ckpt");
   if (options.resume) {
@@ -103,7 +103,7 @@ export async function runDigitsTraining(config: DigitsRunConfig, dirPath: string
       pretrained: config.backbone !== undefined,
       history: result.history,
     });
-    return { metrics, dir };
+    return { metrics, dir, history: result.history };
   } finally {
     disposeTrainState(result.state);
     model.dispose();

@@ -4,7 +4,7 @@
  * numbers beside the paper's and a Fig. 4-style picture of held-out digits.
  */
 import { join } from "node:path";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { DigitData } from "../data/digits/load-digit-data.js";
 import { selectDigits } from "../data/digits/digit-set.js";
 import type { DigitModelKind } from "../models/digits/digit-model.js";
@@ -99,14 +99,14 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
       const runDir = join(dir.path, name);
       const hooks = o.hooks?.(name) ?? {};
       const resume = existsSync(join(runDir, "checkpoint.ckpt"));
-      const { metrics } = await runDigitsTraining({ ...o.base, model, backbone: v.backbone, modelOptions: entry.options }, runDir, {
+      const { metrics, history } = await runDigitsTraining({ ...o.base, model, backbone: v.backbone, modelOptions: entry.options }, runDir, {
         data,
         resume,
         ...hooks,
       });
       hooks.stop?.();
       runs.push({ ...metrics, dir: runDir, name: entry.name, label: entry.label });
-      histories.set(name, readHistory(join(runDir, "metrics.jsonl")));
+      histories.set(name, history);
     }
   }
   await writeTable2Figures(dir.path, data, variants[variants.length - 1].suffix, histories);
@@ -114,18 +114,6 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
   writeFileAtomic(join(dir.path, "report.md"), report);
   dir.writeMetrics({ runs, pretrain_test_accuracy: pretrainTestAccuracy });
   return { report: join(dir.path, "report.md"), runs, backbone, pretrainTestAccuracy };
-}
-
-/** The per-epoch records a run logged (metrics.jsonl), across resumptions. */
-function readHistory(file: string): EpochRecord[] {
-  if (!existsSync(file)) return [];
-  const byEpoch = new Map<number, EpochRecord>();
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const r = JSON.parse(line) as EpochRecord;
-    if (typeof r.epoch === "number") byEpoch.set(r.epoch, r);
-  }
-  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
 
 function loadBackboneMeta(file: string): Record<string, unknown> {

@@ -9,6 +9,7 @@ import { Rng } from "../envs/rng.js";
 import type { DigitData } from "../data/digits/load-digit-data.js";
 import type { DigitModel, DigitParams } from "../models/digits/digit-model.js";
 import { initBackbone, type BackboneParams } from "../models/backbone.js";
+import { disposeTree } from "../nn/params.js";
 import { initMlpHead } from "../models/mlp-head.js";
 import { keyFromSeed, splitKey } from "../nn/init.js";
 import { createTrainer, disposeTrainState, type TrainState } from "../nn/train-step.js";
@@ -61,8 +62,7 @@ export async function trainDigits(model: DigitModel, data: DigitData, s: TrainDi
   if (!(Number.isInteger(s.epochs) && s.epochs >= 0)) throw new ConfigError(`epochs must be an integer >= 0, got ${s.epochs}`);
   if (!(s.learningRate > 0 && Number.isFinite(s.learningRate))) throw new ConfigError(`learning rate must be > 0, got ${s.learningRate}`);
   if (data.train.count < s.batchSize) throw new ConfigError(`the training split has ${data.train.count} samples, fewer than one batch of ${s.batchSize}; lower --batch-size`);
-  const trainer = createTrainer<DigitParams, never[]>({ loss: model.loss as never });
-  let state: TrainState<DigitParams>;
+  let state: TrainState<DigitParams> | undefined;
   let history: EpochRecord[] = [];
   let startEpoch = 0;
   if (hooks.resume) {
@@ -76,10 +76,10 @@ export async function trainDigits(model: DigitModel, data: DigitData, s: TrainDi
     state = loaded.state;
     startEpoch = meta.epoch ?? 0;
     history = meta.history ?? [];
-    if (hooks.backbone) disposeBackbone(hooks.backbone);
-  } else {
-    state = trainer.init(initDigitParams(model, s.seed, hooks.backbone));
+    if (hooks.backbone) disposeTree(hooks.backbone);
   }
+  const trainer = createTrainer<DigitParams, never[]>({ loss: model.loss as never });
+  state ??= trainer.init(initDigitParams(model, s.seed, hooks.backbone));
 
   const t0 = performance.now();
   const allTrain = Int32Array.from({ length: data.train.count }, (_, i) => i);
@@ -100,11 +100,4 @@ export async function trainDigits(model: DigitModel, data: DigitData, s: TrainDi
   }
   trainer.dispose();
   return { state, history, seconds: (performance.now() - t0) / 1000 };
-}
-
-function disposeBackbone(b: BackboneParams): void {
-  for (const layer of [b.conv1, b.conv2, b.fc]) {
-    layer.w.dispose();
-    layer.b.dispose();
-  }
 }
