@@ -8,6 +8,7 @@ import { registerDmp } from "./dmp.js";
 import { registerBench } from "./bench.js";
 import { registerDigits } from "./digits.js";
 import { registerTasks } from "./tasks.js";
+import { registerRl } from "./rl.js";
 import { registerStart } from "./start.js";
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDmp(program);
   registerDigits(program);
   registerTasks(program);
+  registerRl(program);
   registerBench(program);
   // Apply the same error handling to every subcommand.
   const visit = (c: Command) => {

@@ -34,7 +34,7 @@ export interface TrainerOptions<P extends ParamTree, I extends Array[]> {
   loss: (params: P, ...inputs: I) => Array | [Array, ParamTree];
   hasAux?: boolean;
   adam?: AdamConfig;
-  /** Throw when the loss is NaN or ±Inf (default true). */
+  /** Throw when the loss or the gradient norm is NaN or ±Inf (default true): never continue on NaN parameters. */
   failOnNonFinite?: boolean;
 }
 
@@ -80,9 +80,10 @@ export function createTrainer<P extends ParamTree, I extends Array[]>(options: T
       state.step += 1;
       const loss = out[0].item();
       const gradNorm = out[4].item();
-      if (failOnNonFinite && !Number.isFinite(loss)) {
+      if (failOnNonFinite && !(Number.isFinite(loss) && Number.isFinite(gradNorm))) {
         disposeTree(out[5]);
-        throw new NdpError("numeric", `the training loss became ${loss} at update ${state.step}; lower the learning rate or check the inputs for NaN`);
+        const what = Number.isFinite(loss) ? `gradient norm became ${gradNorm}` : `training loss became ${loss}`;
+        throw new NdpError("numeric", `the ${what} at update ${state.step}; lower the learning rate or check the inputs for NaN`);
       }
       return hasAux ? { loss, gradNorm, aux: out[5] } : { loss, gradNorm };
     },

@@ -1,0 +1,115 @@
+/**
+ * One reinforcement-learning run, end to end: config → `trainPpo` (progress, periodic
+ * deterministic evaluation, atomic checkpoints, bit-identical resume) → run directory:
+ * `config.json`, `metrics.jsonl` (one line per update), `checkpoint.ckpt`, `metrics.json` (the
+ * `ndp rl train --json` object), `learning-curve.svg/.png` and `report.md`.
+ */
+import { existsSync } from "node:fs";
+import { ConfigError, InputFileError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
+import { lineChart } from "../report/chart.js";
+import { writeFigure } from "../report/figure.js";
+import { trainPpo, type PpoConfig, type PpoSizes, type UpdateRecord } from "./ppo.js";
+
+/** The `--json` contract of `ndp rl train` (also metrics.json). */
+export interface RlRunMetrics {
+  task: string;
+  algo: string;
+  seed: number;
+  env_steps: number;
+  seconds: number;
+  final_success_rate: number;
+  final_return: number;
+  /** [env steps, deterministic success rate, mean return] at every evaluation. */
+  curve: [number, number, number][];
+  final_action_jerk: number;
+  eval_episodes: number;
+  /** Env steps per wall-clock second over the run, learning and evaluation included. */
+  train_steps_per_s: number;
+  reward_delay: number;
+}
+
+export interface RlRunHooks {
+  onUpdate?(record: UpdateRecord, sizes: PpoSizes): void;
+  onStep?(envSteps: number): void;
+}
+
+/** Config entries that may differ when resuming (they do not change the numbers). */
+const RESUME_FREE = new Set<keyof PpoConfig>(["workers"]);
+
+/** Train `config` into `dirPath` (fresh, or resumed from its checkpoint). */
+export async function runRlTraining(config: PpoConfig, dirPath: string, options: { resume?: boolean } & RlRunHooks = {}): Promise<{ metrics: RlRunMetrics; dir: RunDir }> {
+  const dir = openRunDir(dirPath);
+  const checkpoint = dir.file("checkpoint.ckpt");
+  if (options.resume) {
+    if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; run without --resume first, or pass the run directory with --out`);
+    const saved = readJsonFile(dir.file("config.json"), "run config") as Record<string, unknown>;
+    for (const key of Object.keys(config) as (keyof PpoConfig)[]) {
+      if (RESUME_FREE.has(key) || JSON.stringify(saved[key]) === JSON.stringify(config[key])) continue;
+      throw new ConfigError(`--resume: ${key} was ${JSON.stringify(saved[key])} in ${dir.path} but is ${JSON.stringify(config[key])} now; pass the same options (only --workers may change)`);
+    }
+  } else if (existsSync(checkpoint)) {
+    throw new ConfigError(`${dir.path} already holds a training run; pass --resume to continue it or choose another --out`);
+  }
+  dir.writeConfig(config);
+  const result = await trainPpo(config, {
+    checkpoint,
+    resume: options.resume ? checkpoint : undefined,
+    onResume: (history) => writeFileAtomic(dir.file("metrics.jsonl"), history.map((r) => JSON.stringify(r) + "\n").join("")),
+    onStep: options.onStep,
+    onUpdate: (record, sizes) => {
+      dir.log({ ...record });
+      options.onUpdate?.(record, sizes);
+    },
+  });
+  const history = result.history;
+  const metrics: RlRunMetrics = {
+    task: config.task,
+    algo: config.algo,
+    seed: config.seed,
+    env_steps: history.at(-1)?.envSteps ?? 0,
+    seconds: history.reduce((s, r) => s + r.seconds, 0),
+    final_success_rate: result.final.successRate,
+    final_return: result.final.meanReturn,
+    curve: evaluationCurve(history),
+    final_action_jerk: result.final.actionJerk,
+    eval_episodes: result.final.episodes,
+    train_steps_per_s: (history.at(-1)?.envSteps ?? 0) / Math.max(1e-9, history.reduce((s, r) => s + r.seconds, 0)),
+    reward_delay: config.rewardDelay,
+  };
+  dir.writeMetrics(metrics);
+  await writeReport(dir, config, metrics, history);
+  return { metrics, dir };
+}
+
+/** [env steps, success rate, return] of every update that ran an evaluation. */
+export function evaluationCurve(history: UpdateRecord[]): [number, number, number][] {
+  return history.filter((r) => r.eval).map((r) => [r.envSteps, r.eval!.successRate, r.eval!.meanReturn]);
+}
+
+async function writeReport(dir: RunDir, c: PpoConfig, m: RlRunMetrics, history: UpdateRecord[]): Promise<void> {
+  const curve = m.curve;
+  const svg = await lineChart(
+    [
+      { name: "evaluation (mean action)", x: curve.map((p) => p[0]), y: curve.map((p) => p[1]) },
+      { name: "training episodes (with noise)", x: history.map((r) => r.envSteps), y: history.map((r) => r.successRate) },
+    ],
+    { title: `${c.algo} on ${c.task} (seed ${c.seed})`, xLabel: "environment steps", yLabel: "success rate", yDomain: [0, 1] },
+  );
+  writeFigure(dir.file("learning-curve"), svg);
+  const dmp = c.algo === "ndp-ppo" ? `, DMP N = ${c.dmp.nBasis}, ${c.dmp.steps} integration steps, αz = ${c.dmp.alphaZ}${c.dmp.learnAlpha ? " (learnt)" : ""}, ${c.dmp.basis} basis${c.dmp.onlyGoal ? ", only-g" : ""}` : "";
+  writeFileAtomic(
+    dir.file("report.md"),
+    [
+      `# ${c.algo} on ${c.task}`,
+      "",
+      `Seed ${c.seed}, ${m.env_steps} environment steps in ${m.seconds.toFixed(0)} s (${m.train_steps_per_s.toFixed(0)} steps/s with learning), ${c.numEnvs} envs, k = ${c.k}${dmp}, reward delay ${c.rewardDelay}.`,
+      "",
+      `Final deterministic evaluation over ${m.eval_episodes} seeded episodes: success rate **${m.final_success_rate.toFixed(3)}**, mean return ${m.final_return.toFixed(1)}, mean squared action jerk ${m.final_action_jerk.toExponential(2)}.`,
+      "",
+      "![learning curve](learning-curve.png)",
+      "",
+    ].join("\n"),
+  );
+}
