@@ -14,6 +14,7 @@ export interface BenchModule {
 const BENCHES: Record<string, { description: string; load: () => Promise<BenchModule> }> = {
   dmp: { description: "DMP roll-out: reference loop vs linear fast path (B=100, N=30, m=300, D=2, fwd+bwd)", load: () => import("../../bench/dmp.js") },
   digits: { description: "digit-writing CNN/NDP training step and epoch time", load: () => import("../../bench/digits.js") },
+  ppo: { description: "PPO update (CleanRL sizes), roll-out with inference vs envs alone, end-to-end training steps/s", load: () => import("../../bench/ppo.js") },
   envs: { description: "MuJoCo task env steps/s for 1 and 2 workers vs raw mj_step", load: () => import("../../bench/envs.js") },
 };
 

@@ -13,6 +13,9 @@
  * plus the diagnostics approx-KL ⟨(ρ − 1) − log ρ⟩ and clip fraction ⟨|ρ − 1| > ε⟩.
  */
 import { np, type Array } from "../engine/jax.js";
+import { gaussianEntropy, gaussianLogProb } from "../nn/gaussian.js";
+import { createTrainer, type Trainer } from "../nn/train-step.js";
+import type { ActorCritic, ActorCriticParams } from "../models/rl/actor-critic.js";
 
 /** ⟨x⟩ over the mask: Σ mask·x / Σ mask. Consumes x (not mask: pass mask.ref). */
 export function maskedMean(x: Array, mask: Array): Array {
@@ -52,4 +55,42 @@ export function policyDiagnostics(logRatio: Array, mask: Array, clip: number): A
   const kl = maskedMean(ratio.ref.sub(1).sub(logRatio), mask.ref);
   const clipped = maskedMean(np.greater(np.abs(ratio.sub(1)), clip).astype(np.float32), mask);
   return np.stack([kl, clipped]);
+}
+
+/** A minibatch of B chunks: obs [B,O], y0 and ẏ0 [B,R], actions [B,k,A], the rest [B,k]. */
+export type PpoBatch = [obs: Array, y0: Array, dy0: Array, actions: Array, logProbs: Array, values: Array, advantages: Array, returns: Array, mask: Array];
+
+/** The coefficients of the objective and of its optimiser. */
+export interface PpoLossSettings {
+  clip: number;
+  valueClip: number | null;
+  valueCoef: number;
+  entropyCoef: number;
+  adamEps: number;
+  maxGradNorm: number;
+}
+
+/**
+ * L (file header) for `model` as a function of the parameters and a minibatch; aux = [L_clip, L_V,
+ * H, approx-KL, clip fraction].
+ */
+export function ppoObjective(model: ActorCritic<any>, s: PpoLossSettings) {
+  return (p: ActorCriticParams<any>, ...[obs, y0, dy0, actions, oldLogProbs, oldValues, advantages, returns, mask]: PpoBatch): [Array, Array] => {
+    const means = model.actorMeans(p.actor, obs.ref, y0, dy0);
+    const logProbs = gaussianLogProb(means, p.logStd.ref, actions);
+    const entropy = gaussianEntropy(p.logStd);
+    const logRatio = logProbs.sub(oldLogProbs).mul(mask.ref); // 0 where a chunk never got
+    const normAdv = normaliseAdvantages(advantages, mask.ref);
+    const policyLoss = clippedSurrogate(logRatio.ref, normAdv, mask.ref, s.clip);
+    const values = model.criticValues(p.critic, obs);
+    const vLoss = valueLoss(values, oldValues, returns, mask.ref, s.valueClip ?? undefined);
+    const diagnostics = policyDiagnostics(logRatio, mask, s.clip);
+    const total = policyLoss.ref.add(vLoss.ref.mul(s.valueCoef)).sub(entropy.ref.mul(s.entropyCoef));
+    return [total, np.concatenate([np.stack([policyLoss, vLoss, entropy]), diagnostics])];
+  };
+}
+
+/** One compiled minibatch step of the objective: loss → gradients → global-norm clip → Adam (ε). */
+export function createPpoTrainer(model: ActorCritic<any>, s: PpoLossSettings): Trainer<ActorCriticParams<any>, PpoBatch> {
+  return createTrainer<ActorCriticParams<any>, PpoBatch>({ loss: ppoObjective(model, s), hasAux: true, adam: { eps: s.adamEps, maxGradNorm: s.maxGradNorm } });
 }

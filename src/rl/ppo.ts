@@ -30,13 +30,10 @@
 import { np, type Array } from "../engine/jax.js";
 import { ConfigError } from "../errors.js";
 import { deriveSeed, Rng, shuffled } from "../envs/rng.js";
-import { getTask, resolveConfig } from "../envs/registry.js";
-import { makeVectorEnv } from "../envs/vector/make-vector-env.js";
 import type { VectorEnv } from "../envs/vector/vector-env.js";
 import type { Activation } from "../nn/activations.js";
-import { gaussianEntropy, gaussianLogProb } from "../nn/gaussian.js";
 import { keyFromSeed } from "../nn/init.js";
-import { createTrainer, disposeTrainState, type TrainState } from "../nn/train-step.js";
+import { disposeTrainState, type TrainState } from "../nn/train-step.js";
 import { loadTrainState, saveTrainState } from "../nn/checkpoint.js";
 import type { ActorCriticParams } from "../models/rl/actor-critic.js";
 import type { NdpDmpOptions } from "../models/rl/ndp-actor.js";
@@ -46,9 +43,10 @@ import { ChunkController } from "./chunk-controller.js";
 import { evaluateAgent, type AgentEvaluation } from "./evaluate-agent.js";
 import { gae } from "./gae.js";
 import { ObservationNormaliser, RewardScaler } from "./normalise.js";
-import { clippedSurrogate, normaliseAdvantages, policyDiagnostics, valueLoss } from "./ppo-loss.js";
+import { createPpoTrainer, type PpoBatch } from "./ppo-loss.js";
 import { RewardDelay } from "./reward-delay.js";
 import { RolloutBuffer, type ChunkBatch } from "./rollout-buffer.js";
+import { openTaskEnv } from "./task-env.js";
 import type { RunningStatsState } from "./running-stats.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +183,6 @@ const SHUFFLE_STREAM = 2 ** 41;
 const EVAL_STREAM = 2 ** 42;
 
 type Params = ActorCriticParams<any>;
-type Batch = [obs: Array, y0: Array, dy0: Array, actions: Array, logProbs: Array, values: Array, advantages: Array, returns: Array, mask: Array];
 
 /** The seed of evaluation round r of a run seeded `seed` (disjoint from the training resets). */
 export function evaluationSeed(seed: number): number {
@@ -201,35 +198,17 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
   const t0 = performance.now();
 
   // -- the envs ---------------------------------------------------------------------------------
-  const taskConfig = resolveConfig(getTask(c.task), c.taskConfig);
-  const actionScale = Number(taskConfig.actionScale);
-  if (!(actionScale > 0)) throw new ConfigError(`task "${c.task}" has no positive actionScale in its config; NDP-PPO needs it to turn DMP deltas into actions`);
-  const vec = await makeVectorEnv({ task: c.task, numEnvs: c.numEnvs, workers: c.workers, config: c.taskConfig });
+  const { vec, shape } = await openTaskEnv(c);
   const E = c.numEnvs;
-  const O = vec.observationSpec.shape[0];
-  const A = vec.actionSpec.shape[0];
-  const R = vec.reset(0).robotPosition.length / E;
+  const { obsSize: O, actionSize: A, robotSize: R } = shape;
   const sizes = ppoSizes(c, vec.horizon);
   const T = sizes.rolloutSteps;
 
   // -- the agent --------------------------------------------------------------------------------
-  const model = buildActorCritic(c, { obsSize: O, actionSize: A, robotSize: R, actionScale, stepSeconds: vec.dt });
+  const model = buildActorCritic(c, shape);
   const agent = new Agent(model);
   const k = model.k;
-  const loss = (p: Params, ...[obs, y0, dy0, actions, oldLogProbs, oldValues, advantages, returns, mask]: Batch): [Array, Array] => {
-    const means = model.actorMeans(p.actor, obs.ref, y0, dy0);
-    const logProbs = gaussianLogProb(means, p.logStd.ref, actions);
-    const entropy = gaussianEntropy(p.logStd);
-    const logRatio = logProbs.sub(oldLogProbs).mul(mask.ref); // 0 where a chunk never got
-    const normAdv = normaliseAdvantages(advantages, mask.ref);
-    const policyLoss = clippedSurrogate(logRatio.ref, normAdv, mask.ref, c.clip);
-    const values = model.criticValues(p.critic, obs);
-    const vLoss = valueLoss(values, oldValues, returns, mask.ref, c.valueClip ?? undefined);
-    const diagnostics = policyDiagnostics(logRatio, mask, c.clip);
-    const total = policyLoss.ref.add(vLoss.ref.mul(c.valueCoef)).sub(entropy.ref.mul(c.entropyCoef));
-    return [total, np.concatenate([np.stack([policyLoss, vLoss, entropy]), diagnostics])];
-  };
-  const trainer = createTrainer<Params, Batch>({ loss: loss as never, hasAux: true, adam: { eps: c.adamEps, maxGradNorm: c.maxGradNorm } });
+  const trainer = createPpoTrainer(model, c);
   const obsNorm = c.normaliseObs ? new ObservationNormaliser(O, c.obsClip) : undefined;
   const rewardScaler = c.normaliseReward ? new RewardScaler(E, c.gamma, c.rewardClip) : undefined;
   const rewardDelay = new RewardDelay(E, c.rewardDelay);
@@ -335,7 +314,7 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
       const order = shuffled(batch.count, rng);
       for (let s = 0; s + mb <= batch.count; s += mb) {
         const idx = order.subarray(s, s + mb);
-        const inputs: Batch = [
+        const inputs: PpoBatch = [
           gatherRows(batch.obs, O, idx, [mb, O]),
           gatherRows(batch.y0, R, idx, [mb, R]),
           gatherRows(batch.dy0, R, idx, [mb, R]),

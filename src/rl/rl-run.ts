@@ -10,7 +10,14 @@ import { writeFileAtomic } from "../io/atomic.js";
 import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
 import { lineChart } from "../report/chart.js";
 import { writeFigure } from "../report/figure.js";
+import { loadTrainState } from "../nn/checkpoint.js";
+import { disposeTree } from "../nn/params.js";
+import type { ActorCriticParams } from "../models/rl/actor-critic.js";
+import { Agent } from "./agent.js";
+import { buildActorCritic, type TaskShape } from "./algorithms.js";
+import { ObservationNormaliser } from "./normalise.js";
 import { trainPpo, type PpoConfig, type PpoSizes, type UpdateRecord } from "./ppo.js";
+import type { RunningStatsState } from "./running-stats.js";
 
 /** The `--json` contract of `ndp rl train` (also metrics.json). */
 export interface RlRunMetrics {
@@ -112,4 +119,37 @@ async function writeReport(dir: RunDir, c: PpoConfig, m: RlRunMetrics, history: 
       "",
     ].join("\n"),
   );
+}
+
+/** A trained agent restored from a run directory (for `ndp rl eval` and figures). */
+export interface LoadedRlRun {
+  config: PpoConfig;
+  agent: Agent<any>;
+  params: ActorCriticParams<any>;
+  normaliser: ObservationNormaliser | undefined;
+  /** Updates done. */
+  updates: number;
+}
+
+/** Restore the agent of `dirPath` (config.json + checkpoint.ckpt); dispose with `disposeRlRun`. */
+export function loadRlRun(dirPath: string, task: TaskShape): LoadedRlRun {
+  const dir = openRunDir(dirPath);
+  const checkpoint = dir.file("checkpoint.ckpt");
+  if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; pass the directory of a \`ndp rl train\` run`);
+  const config = readJsonFile(dir.file("config.json"), "run config") as PpoConfig;
+  const { state, meta } = loadTrainState<ActorCriticParams<any>>(checkpoint);
+  disposeTree(state.opt.m);
+  disposeTree(state.opt.v);
+  const agent = new Agent(buildActorCritic(config, task));
+  let normaliser: ObservationNormaliser | undefined;
+  if (config.normaliseObs) {
+    normaliser = new ObservationNormaliser(task.obsSize, config.obsClip);
+    normaliser.load(meta.obsStats as RunningStatsState);
+  }
+  return { config, agent, params: state.params, normaliser, updates: Number(meta.update ?? 0) };
+}
+
+export function disposeRlRun(run: LoadedRlRun): void {
+  disposeTree(run.params);
+  run.agent.dispose();
 }
