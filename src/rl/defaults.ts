@@ -71,13 +71,13 @@ export const TASK_SETTINGS: Record<string, { dmp: Partial<NdpDmpOptions>; steps:
 export function ppoDefaults(task: string, algo: RlAlgo): PpoConfig {
   const t = TASK_SETTINGS[task];
   return {
+    task,
+    algo,
+    totalSteps: t?.steps[algo] ?? 1_000_000,
     ...PPO_BASE,
     hidden: [...PPO_BASE.hidden],
     taskConfig: {},
-    task,
-    algo,
     k: algo === "ppo" ? 1 : DEFAULT_K,
     dmp: { ...DMP_BASE, ...t?.dmp },
-    totalSteps: t?.steps[algo] ?? 1_000_000,
   };
 }

@@ -28,10 +28,10 @@
  * variance) → periodic deterministic evaluation → checkpoint.
  */
 import { np, type Array } from "../engine/jax.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, assertInt, formatValue } from "../errors.js";
 import { deriveSeed, Rng, shuffled } from "../envs/rng.js";
 import type { VectorEnv } from "../envs/vector/vector-env.js";
-import type { Activation } from "../nn/activations.js";
+import { ACTIVATIONS, type Activation } from "../nn/activations.js";
 import { keyFromSeed } from "../nn/init.js";
 import { disposeTrainState, type TrainState } from "../nn/train-step.js";
 import { loadTrainState, saveTrainState } from "../nn/checkpoint.js";
@@ -47,6 +47,7 @@ import { createPpoTrainer, type PpoBatch } from "./ppo-loss.js";
 import { RewardDelay } from "./reward-delay.js";
 import { RolloutBuffer, type ChunkBatch } from "./rollout-buffer.js";
 import { openTaskEnv } from "./task-env.js";
+import { getTask } from "../envs/registry.js";
 import type { RunningStatsState } from "./running-stats.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -117,6 +118,27 @@ export interface PpoSizes {
   minibatchChunks: number;
   /** Updates between deterministic evaluations. */
   evalEvery: number;
+}
+
+/** Throw a ConfigError naming the first invalid entry of `c`. */
+export function checkPpoConfig(c: PpoConfig): void {
+  getTask(c.task); // unknown names: a ConfigError listing the tasks
+  const ints: [keyof PpoConfig, number, number][] = [
+    ["seed", 0, Number.MAX_SAFE_INTEGER], ["totalSteps", 1, 1e12], ["numEnvs", 1, 4096], ["episodesPerRollout", 1, 1e6], ["workers", 0, 64],
+    ["epochs", 1, 1e6], ["minibatches", 1, 1e6], ["k", 1, 1e6], ["rewardDelay", 1, 1e6], ["evaluations", 1, 1e6], ["evalEpisodes", 1, 1e7],
+  ];
+  for (const [key, min, max] of ints) assertInt(c[key], key, min, max);
+  const ranges: [keyof PpoConfig, number, number][] = [
+    ["learningRate", 1e-12, 10], ["adamEps", 1e-20, 1], ["gamma", 0, 1], ["gaeLambda", 0, 1], ["clip", 1e-9, 100], ["entropyCoef", 0, 1e6],
+    ["valueCoef", 0, 1e6], ["maxGradNorm", 1e-12, 1e12], ["obsClip", 1e-9, 1e12], ["rewardClip", 1e-9, 1e12],
+  ];
+  for (const [key, min, max] of ranges) {
+    const v = c[key] as number;
+    if (!(typeof v === "number" && v >= min && v <= max)) throw new ConfigError(`${key} must be a number in [${min}, ${max}], got ${formatValue(v)}`);
+  }
+  if (c.valueClip !== null && !(c.valueClip > 0)) throw new ConfigError(`valueClip must be > 0 or null (unclipped), got ${formatValue(c.valueClip)}`);
+  if (!Array.isArray(c.hidden) || c.hidden.length === 0 || c.hidden.some((w) => !Number.isInteger(w) || w < 1 || w > 4096)) throw new ConfigError(`hidden must be a non-empty list of layer widths in 1..4096, got ${formatValue(c.hidden)}`);
+  if (!(ACTIVATIONS as readonly string[]).includes(c.activation)) throw new ConfigError(`activation must be one of ${ACTIVATIONS.join(", ")}, got ${formatValue(c.activation)}`);
 }
 
 export function ppoSizes(c: PpoConfig, horizon: number): PpoSizes {
@@ -195,6 +217,7 @@ export function evaluationSeed(seed: number): number {
 
 export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise<PpoResult> {
   const c = config;
+  checkPpoConfig(c);
   const t0 = performance.now();
 
   // -- the envs ---------------------------------------------------------------------------------

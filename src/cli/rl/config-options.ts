@@ -13,6 +13,8 @@ import { RL_ALGOS, type RlAlgo } from "../../rl/algorithms.js";
 import type { PpoConfig } from "../../rl/ppo.js";
 import type { NdpDmpOptions } from "../../models/rl/ndp-actor.js";
 import { choiceOption, floatOption, intOption } from "../options.js";
+import { readJsonFile } from "../../io/run-dir.js";
+import { ppoConfigFromJson } from "../../rl/config-file.js";
 
 type Parser = (value: string) => unknown;
 
@@ -76,21 +78,39 @@ export function addRlConfigOptions(cmd: Command): Command {
     else cmd.option(f.flag, f.help);
   }
   return cmd
-    .requiredOption("--task <name>", "task name (see `ndp tasks list`)")
-    .requiredOption("--algo <algo>", `one of ${RL_ALGOS.join(", ")}`, choiceOption(RL_ALGOS))
-    .option("--seed <s>", "seed of the initialisation, the env resets and the exploration noise", intOption(0), 0)
+    .option("--task <name>", "task name (see `ndp tasks list`)")
+    .option("--algo <algo>", `one of ${RL_ALGOS.join(", ")}`, choiceOption(RL_ALGOS))
+    .option("--config <file>", "a JSON config (entries of `ndp rl defaults --json`; task and algo included); flags override it")
+    .option("--seed <s>", "seed of the initialisation, the env resets and the exploration noise", intOption(0))
     .option("--workers <w>", `threads stepping envs (default ${B.workers}); results do not depend on it`, intOption(0, 64));
 }
 
-/** The config for the parsed options: defaults of (task, algo), then every flag given. */
-export function configFromOptions(opts: Record<string, unknown> & { task: string; algo: RlAlgo; seed: number; workers?: number }): PpoConfig {
-  const c = ppoDefaults(opts.task, opts.algo);
-  c.seed = opts.seed;
+/** The options every command with the config flags receives. */
+export interface RlConfigCliOptions extends Record<string, unknown> {
+  task?: string;
+  algo?: RlAlgo;
+  config?: string;
+  seed?: number;
+  workers?: number;
+}
+
+/** The config for the parsed options: the --config file or the defaults of (task, algo), then every flag given. */
+export function configFromOptions(opts: RlConfigCliOptions): PpoConfig {
+  let c: PpoConfig;
+  if (opts.config !== undefined) {
+    c = ppoConfigFromJson(readJsonFile(opts.config, "config file"), `config file ${opts.config}`);
+    if (opts.task !== undefined && opts.task !== c.task) throw new ConfigError(`--task ${opts.task} disagrees with the config file's task ${c.task}; drop one`);
+    if (opts.algo !== undefined && opts.algo !== c.algo) throw new ConfigError(`--algo ${opts.algo} disagrees with the config file's algo ${c.algo}; drop one`);
+  } else {
+    if (opts.task === undefined || opts.algo === undefined) throw new ConfigError("pass --task and --algo (or a --config file that names them)");
+    c = ppoDefaults(opts.task, opts.algo);
+  }
+  if (opts.seed !== undefined) c.seed = opts.seed;
   if (opts.workers !== undefined) c.workers = opts.workers;
   for (const f of RL_FLAGS) {
     const v = opts[property(f.flag)];
     if (v !== undefined) f.set(c, v);
   }
-  if (opts.algo === "ppo" && opts.k !== undefined && opts.k !== 1) throw new ConfigError(`--k ${String(opts.k)}: ppo acts once per step; use --algo ppo-multi or ndp-ppo for k > 1`);
+  if (c.algo === "ppo" && opts.k !== undefined && opts.k !== 1) throw new ConfigError(`--k ${String(opts.k)}: ppo acts once per step; use --algo ppo-multi or ndp-ppo for k > 1`);
   return c;
 }

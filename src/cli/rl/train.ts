@@ -11,9 +11,8 @@ import { initEngine } from "../../engine/jax.js";
 import { ConfigError } from "../../errors.js";
 import { defaultRunName } from "../../io/run-dir.js";
 import { runRlTraining } from "../../rl/rl-run.js";
-import type { RlAlgo } from "../../rl/algorithms.js";
 import { printJson, progressBar, say, type Progress } from "../output.js";
-import { addRlConfigOptions, configFromOptions } from "./config-options.js";
+import { addRlConfigOptions, configFromOptions, type RlConfigCliOptions } from "./config-options.js";
 
 export function registerRlTrain(rl: Command): void {
   const cmd = rl
@@ -22,7 +21,7 @@ export function registerRlTrain(rl: Command): void {
     .option("--out <dir>", "run directory (default runs/rl-<task>-<algo>-<time>)")
     .option("--resume", "continue the run in --out from its last checkpoint", false)
     .option("--json", "print one JSON object on stdout", false);
-  addRlConfigOptions(cmd).action(async (opts: Record<string, unknown> & { task: string; algo: RlAlgo; seed: number; out?: string; resume: boolean; json: boolean }) => {
+  addRlConfigOptions(cmd).action(async (opts: RlConfigCliOptions & { out?: string; resume: boolean; json: boolean }) => {
     if (opts.resume && !opts.out) throw new ConfigError("--resume needs --out DIR (the run directory to continue)");
     const config = configFromOptions(opts);
     await initEngine();
