@@ -6,6 +6,7 @@
  * for debugging. `initEngine()` is idempotent and cheap after the first call.
  */
 import "./polyfill.js";
+import "./kernel-instances.js";
 import * as jax from "@jax-js/jax";
 
 export const { numpy: np, nn, lax, random, tree, jit, grad, valueAndGrad, vjp, jvp, vmap, blockUntilReady } = jax;
