@@ -61,7 +61,7 @@ export function lineChart(series: Series[], o: LineChartOptions = {}): Promise<s
     height: o.height ?? 260,
     data: { values },
     layer: layers,
-    config: { font: "DejaVu Sans" },
+    config: { font: "DejaVu Sans", legend: { labelLimit: 360 } },
   } as unknown as TopLevelSpec;
   return renderVegaLite(spec);
 }
