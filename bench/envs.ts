@@ -16,7 +16,7 @@ import { loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { MujocoEnv } from "../src/envs/mujoco-env.js";
 import { makeEnv, taskNames } from "../src/envs/registry.js";
-import { Rng } from "../src/envs/rng.js";
+import { Rng } from "../src/math/rng.js";
 import { runSubsteps } from "../src/envs/substeps.js";
 import { makeVectorEnv } from "../src/envs/vector/make-vector-env.js";
 

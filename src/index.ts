@@ -29,7 +29,7 @@ export { makeEnv, listTasks, getTask } from "./envs/registry.js";
 export type { Env, BoxSpec, ResetOptions, ResetResult, StepResult, EnvInfo, RobotState, Policy } from "./envs/env.js";
 export { makeVectorEnv } from "./envs/vector/make-vector-env.js";
 export type { VectorEnv, VectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
-export { Rng, deriveSeed } from "./envs/rng.js";
+export { Rng, deriveSeed } from "./math/rng.js";
 export { readDemos, recordDemos, writeDemos } from "./envs/demos.js";
 export type { Demos, DemoEpisode, DemoHeader } from "./envs/demos.js";
 export { evaluatePolicy } from "./envs/evaluate.js";

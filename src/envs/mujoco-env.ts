@@ -5,7 +5,7 @@
  */
 import { NdpError } from "../errors.js";
 import type { Env, EnvInfo, ResetOptions, ResetResult, RobotState, StepResult } from "./env.js";
-import { Rng } from "./rng.js";
+import { Rng } from "../math/rng.js";
 import { runSubsteps } from "./substeps.js";
 import type { TaskInstance } from "./task.js";
 

@@ -7,7 +7,7 @@
 import type { Simulation } from "../physics/mujoco.js";
 import type { BoxSpec, Policy, RobotState } from "./env.js";
 import type { Camera } from "./render/schematic.js";
-import type { Rng } from "./rng.js";
+import type { Rng } from "../math/rng.js";
 
 /** The per-task state machine the env drives; it owns the simulation. */
 export interface TaskInstance {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { ConfigError, InputFileError } from "../errors.js";
-import { Rng } from "../envs/rng.js";
+import { Rng } from "../math/rng.js";
 import type { DigitData } from "../data/digits/load-digit-data.js";
 import type { DigitModel, DigitParams } from "../models/digits/digit-model.js";
 import { initBackbone, type BackboneParams } from "../models/backbone.js";

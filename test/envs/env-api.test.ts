@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEnv } from "../../src/envs/check-env.js";
 import type { MujocoEnv } from "../../src/envs/mujoco-env.js";
 import { listTasks, makeEnv } from "../../src/envs/registry.js";
-import { Rng } from "../../src/envs/rng.js";
+import { Rng } from "../../src/math/rng.js";
 import { NdpError } from "../../src/errors.js";
 
 /** Roll out `steps` seeded random actions; return every obs and reward. */

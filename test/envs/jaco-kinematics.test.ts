@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handPose, solveIk } from "../../src/envs/jaco/jaco-kinematics.js";
 import { loadJacoModel } from "../../src/envs/jaco/jaco-rig.js";
-import { Rng } from "../../src/envs/rng.js";
+import { Rng } from "../../src/math/rng.js";
 import type { Simulation } from "../../src/physics/mujoco.js";
 
 /** World x and z axes of a body from its quaternion (w first). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeEnv } from "../../src/envs/registry.js";
-import { deriveSeed, Rng } from "../../src/envs/rng.js";
+import { deriveSeed, Rng } from "../../src/math/rng.js";
 import { makeVectorEnv } from "../../src/envs/vector/make-vector-env.js";
 import type { VectorEnv } from "../../src/envs/vector/vector-env.js";
 import { NdpError } from "../../src/errors.js";

@@ -8,7 +8,7 @@
  * with stream SPLIT_STREAM = 2^40 of the same seed, beyond any sample's stream.
  */
 import { ConfigError, InputFileError, assertInt } from "../../errors.js";
-import { Rng, shuffled } from "../../envs/rng.js";
+import { Rng, shuffled } from "../../math/rng.js";
 import { readDigitFile } from "./digit-file.js";
 import { selectDigits, type DigitSet } from "./digit-set.js";
 import { generateDigits } from "./generator.js";

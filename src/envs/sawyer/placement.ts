@@ -3,7 +3,7 @@
  * object xy ~ U(objLow, objHigh), goal ~ U(goalLow, goalHigh), both redrawn while the object–goal
  * XY distance is below `minGap` (tasks.md §1 "Random reset").
  */
-import type { Rng } from "../rng.js";
+import type { Rng } from "../../math/rng.js";
 import type { Vec3 } from "../vec3.js";
 
 /** Half-height of the puck used by push and reach (a cylinder of radius 0.03, 0.03 tall). */

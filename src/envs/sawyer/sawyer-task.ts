@@ -6,7 +6,7 @@
  */
 import type { Simulation } from "../../physics/mujoco.js";
 import type { BoxSpec, RobotState } from "../env.js";
-import type { Rng } from "../rng.js";
+import type { Rng } from "../../math/rng.js";
 import type { TaskInstance } from "../task.js";
 import { SawyerRig, sawyerActionSpec, type SawyerConfig } from "./sawyer-rig.js";
 

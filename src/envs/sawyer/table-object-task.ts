@@ -11,7 +11,7 @@
  */
 import type { Simulation } from "../../physics/mujoco.js";
 import type { BoxSpec } from "../env.js";
-import type { Rng } from "../rng.js";
+import type { Rng } from "../../math/rng.js";
 import { copy3, type Vec3 } from "../vec3.js";
 import { placeObjectAndGoal, type ObjectGoalPlacement } from "./placement.js";
 import { GRIPPER_CLOSED, sawyerObservationSpec, type SawyerConfig } from "./sawyer-rig.js";

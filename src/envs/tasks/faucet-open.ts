@@ -32,7 +32,7 @@
 import type { Simulation } from "../../physics/mujoco.js";
 import type { BoxSpec } from "../env.js";
 import { faucetExpert } from "../experts/faucet-open.js";
-import type { Rng } from "../rng.js";
+import type { Rng } from "../../math/rng.js";
 import { reachAndPlaceReward, type ReachAndPlaceRadii } from "../sawyer/reach-and-place-reward.js";
 import { loadSawyerModel, sawyerDefaults, sawyerObservationSpec, type SawyerConfig } from "../sawyer/sawyer-rig.js";
 import { SawyerTask } from "../sawyer/sawyer-task.js";

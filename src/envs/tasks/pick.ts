@@ -38,7 +38,7 @@ import { boxSpec, type BoxSpec } from "../env.js";
 import { pickExpert } from "../experts/pick.js";
 import { centroidRows, cubePoseRows, cubeVelocityRows, jointPositionRows, jointVelocityRows, jacoDefaults, loadJacoModel, type JacoConfig } from "../jaco/jaco-rig.js";
 import { JacoTask } from "../jaco/jaco-task.js";
-import type { Rng } from "../rng.js";
+import type { Rng } from "../../math/rng.js";
 import type { TaskSpec } from "../task.js";
 import { dist3 } from "../vec3.js";
 

@@ -44,7 +44,7 @@ import { boxSpec, type BoxSpec } from "../env.js";
 import { throwExpert } from "../experts/throw.js";
 import { centroidRows, cubePoseRows, cubeVelocityRows, jointPositionRows, jointVelocityRows, jacoDefaults, loadJacoModel, type JacoConfig } from "../jaco/jaco-rig.js";
 import { JacoTask } from "../jaco/jaco-task.js";
-import type { Rng } from "../rng.js";
+import type { Rng } from "../../math/rng.js";
 import type { TaskSpec } from "../task.js";
 import { distXY } from "../vec3.js";
 

@@ -8,7 +8,7 @@
  */
 import { jit, np, type Array } from "../../engine/jax.js";
 import { ConfigError } from "../../errors.js";
-import { Rng } from "../../envs/rng.js";
+import { Rng } from "../../math/rng.js";
 import { keyFromSeed } from "../../nn/init.js";
 import { oneHot } from "../../nn/losses.js";
 import { evaluationBatches, shuffled, trainingBatches } from "../../nn/minibatches.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveSeed, Rng } from "../../src/envs/rng.js";
+import { deriveSeed, Rng } from "../../src/math/rng.js";
 
 describe("Rng", () => {
   it("gives the same numbers for the same seed and stream", () => {

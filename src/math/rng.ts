@@ -1,10 +1,10 @@
 /**
- * Our own seeded pseudo-random generator for the task suite: xoshiro128** (Blackman & Vigna),
- * seeded through SplitMix32. Deterministic across platforms and threads: the same (seed, stream)
- * always gives the same numbers.
+ * Our own seeded pseudo-random generator: xoshiro128** (Blackman & Vigna), seeded through
+ * SplitMix32. Deterministic across platforms and threads: the same (seed, stream) always gives the
+ * same numbers. Used by the digit data (generation, splits), the minibatch shuffles, the task envs.
  *
  * Streams: env i of a vector env seeded with s draws from `new Rng(s, i)`, so its numbers do not
- * depend on how envs are spread over workers.
+ * depend on how envs are spread over workers; data and training use their own fixed streams.
  */
 import { assertInt } from "../errors.js";
 
