@@ -24,11 +24,11 @@ export {
 } from "./dmp/index.js";
 export type { DmpConfig, DmpConfigInput, BasisKind, DmpParams, Rollout, TransferPlan, OutputKind, DmpLayerOptions, DmpInputs, DmpLayout, DmpFit, DmpFitter } from "./dmp/index.js";
 
-// The MuJoCo task suite (README "Tasks")
+// The task suite: MuJoCo tasks and the point-mass test env (README "Tasks")
 export { makeEnv, listTasks, getTask } from "./envs/registry.js";
 export type { Env, BoxSpec, ResetOptions, ResetResult, StepResult, EnvInfo, RobotState, Policy } from "./envs/env.js";
 export { makeVectorEnv } from "./envs/vector/make-vector-env.js";
-export type { VectorEnv, VectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
+export type { VectorEnv, VectorEnvOptions, TaskVectorEnvOptions, FactoryVectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
 export { Rng, deriveSeed } from "./math/rng.js";
 export { readDemos, recordDemos, writeDemos } from "./envs/demos.js";
 export type { Demos, DemoEpisode, DemoHeader } from "./envs/demos.js";

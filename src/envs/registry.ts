@@ -2,7 +2,7 @@
  * The task registry: `makeEnv(name, { config })` builds a ready env; `listTasks()` describes them.
  * Each task lives in src/envs/tasks/<name>/ and its index.ts exports one TaskSpec; add it to TASKS
  * below. MuJoCo tasks build a {@link MujocoEnv} (`makeMujocoEnv` when the caller needs the
- * simulation: rendering, benchmarks).
+ * simulation: rendering, benchmarks); `point-mass` is plain TypeScript.
  */
 import { ConfigError, formatValue } from "../errors.js";
 import type { Env } from "./env.js";
@@ -10,12 +10,13 @@ import { MujocoEnv } from "./mujoco-env.js";
 import type { TaskSpec } from "./task.js";
 import { faucetOpen } from "./tasks/faucet-open/index.js";
 import { pick } from "./tasks/pick/index.js";
+import { pointMass } from "./tasks/point-mass/index.js";
 import { push } from "./tasks/push/index.js";
 import { reach } from "./tasks/reach/index.js";
 import { soccer } from "./tasks/soccer/index.js";
 import { throwTask } from "./tasks/throw/index.js";
 
-const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen, throwTask, pick];
+const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen, throwTask, pick, pointMass];
 
 export interface MakeEnvOptions {
   /** Overrides of the task's `defaultConfig()` entries (unknown keys are an error). */
