@@ -138,7 +138,7 @@ async function writeTable2Figures(out: string, data: DigitData, suffix: string, 
     }
   }
   writeFigure(join(out, "fig4-traces"), digitTracesSvg(subset, models, subset.count, "Held-out test digits: demonstration (green, dashed) and prediction"));
-  const series = [...histories].filter(([, h]) => h.length > 0).map(([name, h]) => ({ name, x: h.map((r) => r.epoch), y: h.map((r) => r.testMse) }));
+  const series = [...histories].filter(([, h]) => h.length > 0).map(([name, h]) => ({ name, x: h.map((r) => r.iteration), y: h.map((r) => r.testMse) }));
   if (series.length) writeFigure(join(out, "learning-curves"), await lineChart(series, { title: "Test MSE per epoch", xLabel: "epoch", yLabel: "test MSE (px², log scale)", logY: true, width: 520, height: 320 }));
 }
 

@@ -9,6 +9,7 @@ import { initEngine } from "../../engine/jax.js";
 import { ConfigError } from "../../errors.js";
 import { defaultRunName } from "../../io/run-dir.js";
 import { runDigitsTraining, type DigitsRunConfig } from "../../il/digits-run.js";
+import type { EpochRecord } from "../../il/train-digits.js";
 import { DIGIT_MODEL_KINDS, type DigitModelKind } from "../../models/digits/digit-model.js";
 import { NDP_FORCINGS, type NdpForcing } from "../../models/digits/ndp-digit.js";
 import { choiceOption, floatOption, intOption } from "../options.js";
@@ -80,8 +81,8 @@ export function trainingProgress(label: string, epochs: number, quiet = false) {
       done += 1;
       bar.update(done, { epoch: `${p.epoch + 1}/${epochs}`, loss: p.loss.toFixed(3) });
     },
-    onEpoch: (r: { epoch: number; testMse: number }) => {
-      if (bar) bar.update(done, { epoch: `${r.epoch}/${epochs}`, loss: `test ${r.testMse.toFixed(3)}` });
+    onEpoch: (r: EpochRecord) => {
+      if (bar) bar.update(done, { epoch: `${r.iteration}/${epochs}`, loss: `test ${r.testMse.toFixed(3)}` });
     },
     stop: () => bar?.stop(),
   };
