@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { InputFileError } from "../errors.js";
-import { loadDigitData, type DigitData } from "../data/digits/load-digit-data.js";
+import { DEFAULT_DATA_SEED, loadDigitData, PAPER_PROTOCOL, type DigitData } from "../data/digits/load-digit-data.js";
 import type { DigitSet } from "../data/digits/digit-set.js";
 import { loadBackbone } from "../models/backbone.js";
 import { createDigitModel, restoreDigitModel } from "../models/digits/create-digit-model.js";
@@ -41,6 +41,23 @@ export interface DigitsRunConfig extends DigitDataOptions, TrainDigitsSettings {
   /** Model options (e.g. NDP's nBasis, goalScale, weightScale). */
   modelOptions?: Record<string, unknown>;
 }
+
+/** The settings of a run that have defaults. */
+export type DigitsRunDefaults = Readonly<Pick<DigitsRunConfig, "dataSeed" | "count" | "trainCount" | "epochs" | "seed" | "batchSize" | "learningRate">>;
+
+/**
+ * The defaults of a digit-writing run (`ndp digits train` and `table2`; `ndp start` with fewer
+ * epochs): the paper protocol (§5.1) on the built-in data, 71 epochs of Adam 1e-3 on batches of 100.
+ */
+export const DIGITS_RUN_DEFAULTS: DigitsRunDefaults = {
+  dataSeed: DEFAULT_DATA_SEED,
+  count: PAPER_PROTOCOL.count,
+  trainCount: PAPER_PROTOCOL.trainCount,
+  epochs: 71,
+  seed: 0,
+  batchSize: 100,
+  learningRate: 1e-3,
+};
 
 /** The numbers `--json` prints (the issue's contract) plus a few extras. */
 export interface DigitsRunMetrics {

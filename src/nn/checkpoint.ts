@@ -18,6 +18,9 @@ import { writeFileAtomic } from "../io/atomic.js";
 import { isLeaf, type ParamTree } from "./params.js";
 import { disposeTrainState, type TrainState } from "./train-step.js";
 
+/** The kind of every training checkpoint (train states, and the train loop's: see train-loop.ts). */
+export const TRAIN_STATE_KIND = "train-state";
+
 const MAGIC = "NDPCKPT1";
 const VERSION = 1;
 type StoredDType = "float32" | "float64" | "int32";
@@ -188,6 +191,3 @@ export function loadTrainState<P extends ParamTree = ParamTree>(path: string): {
   const c = loadCheckpoint(path, TRAIN_STATE_KIND);
   return { state: trainStateCodec<P>().decode(c, path), meta: c.meta };
 }
-
-/** The kind of every training checkpoint (train states, and the train loop's: see train-loop.ts). */
-export const TRAIN_STATE_KIND = "train-state";

@@ -46,6 +46,9 @@ export const SPLIT_STREAM = 2 ** 40;
 
 export const PAPER_PROTOCOL = { count: 12_000, trainCount: 10_000, imageSize: 28 } as const;
 
+/** The seed of the built-in data (and of its split) unless one is given: `ndp digits generate`, `train`, `table2`, `start`. */
+export const DEFAULT_DATA_SEED = 1;
+
 /** Load (or generate) the digit data and split it as the paper does. */
 export function loadDigitData(options: LoadDigitDataOptions): DigitData {
   const count = options.count ?? PAPER_PROTOCOL.count;
