@@ -36,7 +36,7 @@ import { meanSquaredError } from "../src/nn/losses.js";
 import { disposeTree, refTree, treeLeaves, type ParamTree } from "../src/nn/params.js";
 import { adamUpdate } from "../src/nn/adam.js";
 import { createTrainer, disposeTrainState, type TrainState } from "../src/nn/train-step.js";
-import { Rng } from "../src/envs/rng.js";
+import { Rng } from "../src/math/rng.js";
 
 const BATCH = 100;
 const OUTPUTS = 62;

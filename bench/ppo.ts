@@ -15,7 +15,7 @@
  */
 import { loadavg, cpus } from "node:os";
 import { np, type Array } from "../src/engine/jax.js";
-import { Rng } from "../src/envs/rng.js";
+import { Rng } from "../src/math/rng.js";
 import { makeVectorEnv } from "../src/envs/vector/make-vector-env.js";
 import { keyFromSeed } from "../src/nn/init.js";
 import { disposeTrainState } from "../src/nn/train-step.js";

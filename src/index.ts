@@ -24,12 +24,12 @@ export {
 } from "./dmp/index.js";
 export type { DmpConfig, DmpConfigInput, BasisKind, DmpParams, Rollout, TransferPlan, OutputKind, DmpLayerOptions, DmpInputs, DmpLayout, DmpFit, DmpFitter } from "./dmp/index.js";
 
-// The MuJoCo task suite (README "Tasks")
+// The task suite: MuJoCo tasks and the point-mass test env (README "Tasks")
 export { makeEnv, listTasks, getTask } from "./envs/registry.js";
 export type { Env, BoxSpec, ResetOptions, ResetResult, StepResult, EnvInfo, RobotState, Policy } from "./envs/env.js";
 export { makeVectorEnv } from "./envs/vector/make-vector-env.js";
-export type { VectorEnv, VectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
-export { Rng, deriveSeed } from "./envs/rng.js";
+export type { VectorEnv, VectorEnvOptions, TaskVectorEnvOptions, FactoryVectorEnvOptions, VectorResetResult, VectorStepResult } from "./envs/vector/vector-env.js";
+export { Rng, deriveSeed } from "./math/rng.js";
 export { readDemos, recordDemos, writeDemos } from "./envs/demos.js";
 export type { Demos, DemoEpisode, DemoHeader } from "./envs/demos.js";
 export { evaluatePolicy } from "./envs/evaluate.js";
@@ -50,7 +50,7 @@ export { readMat, readMatFile } from "./data/mat/mat-reader.js";
 export { writeMat } from "./data/mat/mat-writer.js";
 export type { MatValue, MatNumeric, MatChar, MatCell, MatStruct } from "./data/mat/mat-types.js";
 
-// Neural-network toolkit (src/nn): layers, initialisers, Adam, the jit'd trainer, checkpoints
+// Neural-network toolkit (src/nn): layers, initialisers, Adam, the jit'd trainer, checkpoints, the training loop
 export { keyFromSeed, splitKey, uniformFanIn, kaimingUniform, orthogonal } from "./nn/init.js";
 export { dense, initDense } from "./nn/dense.js";
 export type { DenseParams, DenseInit } from "./nn/dense.js";
@@ -67,7 +67,10 @@ export type { AdamConfig, AdamState } from "./nn/adam.js";
 export { clipByGlobalNorm, globalNorm } from "./nn/clip-grad-norm.js";
 export { createTrainer, disposeTrainState } from "./nn/train-step.js";
 export type { Trainer, TrainState, TrainerOptions, TrainStepResult } from "./nn/train-step.js";
-export { saveCheckpoint, loadCheckpoint, saveTrainState, loadTrainState } from "./nn/checkpoint.js";
+export { saveCheckpoint, loadCheckpoint, saveTrainState, loadTrainState, trainStateCodec } from "./nn/checkpoint.js";
+export type { StateCodec, StoredState } from "./nn/checkpoint.js";
+export { runTrainLoop, startTrainingRun } from "./nn/train-loop.js";
+export type { TrainLoopOptions, TrainLoopResult, TrainLoopFiles, IterationRecord, TrainingRun } from "./nn/train-loop.js";
 export { trainingBatches, evaluationBatches } from "./nn/minibatches.js";
 export { paramCount, refTree, disposeTree } from "./nn/params.js";
 export type { ParamTree } from "./nn/params.js";
@@ -85,7 +88,7 @@ export { createDigitModel, restoreDigitModel } from "./models/digits/create-digi
 export { DIGIT_MODEL_KINDS } from "./models/digits/digit-model.js";
 export type { DigitModel, DigitModelKind, DigitParams } from "./models/digits/digit-model.js";
 export { trainDigits, initDigitParams } from "./il/train-digits.js";
-export type { TrainDigitsSettings, TrainDigitsHooks, EpochRecord } from "./il/train-digits.js";
+export type { TrainDigitsSettings, TrainDigitsHooks, EpochRecord, DigitEpochMetrics } from "./il/train-digits.js";
 export { evaluateDigits, predictAll } from "./il/evaluate-digits.js";
 export type { DigitEvaluation } from "./il/evaluate-digits.js";
 export { trajectoryMse, meanSquaredJerk } from "./il/metrics.js";

@@ -13,6 +13,15 @@ import { printJson, say } from "./output.js";
 import { choiceOption, floatOption, intOption } from "./options.js";
 import { ShapeError } from "../errors.js";
 
+/** The defaults of `ndp dmp rollout`. */
+export const DMP_ROLLOUT_DEFAULTS: { readonly method: "closed" | "reference" } = { method: "closed" };
+
+/** The defaults of `ndp dmp field`: the field halfway through the movement on a 21 × 21 grid. */
+export const DMP_FIELD_DEFAULTS: { readonly phase: number; readonly resolution: number } = { phase: 0.5, resolution: 21 };
+
+/** The defaults of `ndp dmp demo`. */
+export const DMP_DEMO_DEFAULTS: { readonly out: string } = { out: join("runs", "dmp-demo") };
+
 export function registerDmp(program: Command): void {
   const dmp = program.command("dmp").description("roll out DMPs and inspect the DMP layer");
 
@@ -20,7 +29,7 @@ export function registerDmp(program: Command): void {
     .command("rollout")
     .description("roll out a DMP given as JSON (design.md §5) and print its trajectory")
     .requiredOption("--input <file>", 'JSON {"config": {"n_basis", "steps", ...}, "y0", "dy0", "goal", "weights"}; - for stdin')
-    .option("--method <method>", "closed (the linear closed form) or reference (the Euler loop)", choiceOption(["closed", "reference"] as const), "closed")
+    .option("--method <method>", "closed (the linear closed form) or reference (the Euler loop)", choiceOption(["closed", "reference"] as const), DMP_ROLLOUT_DEFAULTS.method)
     .option("--derivatives", "also print velocity and acceleration", false)
     .option("--json", "print one JSON object on stdout", false)
     .action((opts: { input: string; method: "closed" | "reference"; derivatives: boolean; json: boolean }) => {
@@ -40,8 +49,8 @@ export function registerDmp(program: Command): void {
     .command("field")
     .description("evaluate the acceleration field of a DMP at a phase (paper Fig. 1)")
     .requiredOption("--input <file>", "JSON roll-out request as for `dmp rollout`; 1 or 2 dimensions; - for stdin")
-    .option("--phase <x>", "phase x in [0, 1]", floatOption(0, 1), 0.5)
-    .option("--resolution <n>", "grid points per axis", intOption(2, 200), 21)
+    .option("--phase <x>", "phase x in [0, 1]", floatOption(0, 1), DMP_FIELD_DEFAULTS.phase)
+    .option("--resolution <n>", "grid points per axis", intOption(2, 200), DMP_FIELD_DEFAULTS.resolution)
     .option("--out <file>", "also write a quiver plot (<file>.svg and <file>.png)")
     .option("--json", "print one JSON object on stdout", false)
     .action((opts: { input: string; phase: number; resolution: number; out?: string; json: boolean }) => {
@@ -84,7 +93,7 @@ export function registerDmp(program: Command): void {
   dmp
     .command("demo")
     .description("roll out a few DMPs, plot them and their vector field (writes runs/<name>/)")
-    .option("--out <dir>", "run directory", join("runs", "dmp-demo"))
+    .option("--out <dir>", "run directory", DMP_DEMO_DEFAULTS.out)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { out: string; json: boolean }) => {
       const result = await writeDmpDemo(opts.out);

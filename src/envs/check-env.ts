@@ -5,7 +5,7 @@
  * task by the tests.
  */
 import type { Env } from "./env.js";
-import { Rng } from "./rng.js";
+import { Rng } from "../math/rng.js";
 
 export interface CheckOptions {
   episodes?: number;

@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { InputFileError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import type { Env, Policy } from "./env.js";
-import { deriveSeed } from "./rng.js";
+import { deriveSeed } from "../math/rng.js";
 
 export const DEMO_FORMAT = "ndp-demos";
 export const DEMO_VERSION = 1;

@@ -11,7 +11,7 @@
 import { ConfigError } from "../errors.js";
 import type { BoxSpec, Policy } from "./env.js";
 import { getTask, resolveConfig } from "./registry.js";
-import { Rng } from "./rng.js";
+import { Rng } from "../math/rng.js";
 import { makeVectorEnv } from "./vector/make-vector-env.js";
 
 export type BuiltinPolicy = "random" | "expert";

@@ -1,18 +1,22 @@
 /**
  * The task registry: `makeEnv(name, { config })` builds a ready env; `listTasks()` describes them.
- * Each task lives in src/envs/tasks/<name>.ts and exports one TaskSpec; add it to TASKS below.
+ * Each task lives in src/envs/tasks/<name>/ and its index.ts exports one TaskSpec; add it to TASKS
+ * below. MuJoCo tasks build a {@link MujocoEnv} (`makeMujocoEnv` when the caller needs the
+ * simulation: rendering, benchmarks); `point-mass` is plain TypeScript.
  */
 import { ConfigError, formatValue } from "../errors.js";
+import type { Env } from "./env.js";
 import { MujocoEnv } from "./mujoco-env.js";
 import type { TaskSpec } from "./task.js";
-import { faucetOpen } from "./tasks/faucet-open.js";
-import { pick } from "./tasks/pick.js";
-import { push } from "./tasks/push.js";
-import { reach } from "./tasks/reach.js";
-import { soccer } from "./tasks/soccer.js";
-import { throwTask } from "./tasks/throw.js";
+import { faucetOpen } from "./tasks/faucet-open/index.js";
+import { pick } from "./tasks/pick/index.js";
+import { pointMass } from "./tasks/point-mass/index.js";
+import { push } from "./tasks/push/index.js";
+import { reach } from "./tasks/reach/index.js";
+import { soccer } from "./tasks/soccer/index.js";
+import { throwTask } from "./tasks/throw/index.js";
 
-const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen, throwTask, pick];
+const TASKS: ReadonlyArray<TaskSpec<any>> = [reach, push, soccer, faucetOpen, throwTask, pick, pointMass];
 
 export interface MakeEnvOptions {
   /** Overrides of the task's `defaultConfig()` entries (unknown keys are an error). */
@@ -27,6 +31,11 @@ export function listTasks(): ReadonlyArray<TaskSpec<any>> {
 /** The names of all registered tasks. */
 export function taskNames(): string[] {
   return TASKS.map((t) => t.name);
+}
+
+/** The names of the tasks simulated by MuJoCo (the ones `makeMujocoEnv` builds). */
+export function mujocoTaskNames(): string[] {
+  return TASKS.filter((t) => t.physics === "mujoco").map((t) => t.name);
 }
 
 /** The task called `name`; throws a ConfigError listing the known names otherwise. */
@@ -46,21 +55,18 @@ export function resolveConfig(spec: TaskSpec<any>, overrides: Record<string, unk
   return config;
 }
 
-/** Build the env of task `name` (loads the MuJoCo module and the model on first use). */
-export async function makeEnv(name: string, options: MakeEnvOptions = {}): Promise<MujocoEnv> {
+/** Build the env of task `name` (a MuJoCo task loads the MuJoCo module and the model on first use). */
+export async function makeEnv(name: string, options: MakeEnvOptions = {}): Promise<Env> {
   const spec = getTask(name);
-  const config = resolveConfig(spec, options.config);
-  return new MujocoEnv(spec.name, await spec.create(config));
+  return spec.createEnv(resolveConfig(spec, options.config));
 }
 
-/** Build `count` envs of task `name`; if one fails, close those already built and rethrow. */
-export async function makeEnvs(name: string, count: number, options: MakeEnvOptions = {}): Promise<MujocoEnv[]> {
-  const envs: MujocoEnv[] = [];
-  try {
-    for (let k = 0; k < count; k++) envs.push(await makeEnv(name, options));
-  } catch (e) {
-    for (const env of envs) env.close();
-    throw e;
+/** Build the env of MuJoCo task `name`, with its simulation reachable; a non-MuJoCo task is a ConfigError. */
+export async function makeMujocoEnv(name: string, options: MakeEnvOptions = {}): Promise<MujocoEnv> {
+  if (getTask(name).physics !== "mujoco") {
+    throw new ConfigError(`task "${name}" is not simulated by MuJoCo (it has no model to render or step raw); choose one of ${mujocoTaskNames().join(", ")}`);
   }
-  return envs;
+  const env = await makeEnv(name, options);
+  if (!(env instanceof MujocoEnv)) throw new Error(`task "${name}" declares MuJoCo physics but built a ${env.constructor.name}`);
+  return env;
 }

@@ -1,15 +1,20 @@
 /**
- * How a task plugs into the generic MuJoCo env ({@link MujocoEnv}). A task file
- * (src/envs/tasks/<name>.ts) exports one {@link TaskSpec}: its documentation, its `defaultConfig()`
- * and a `create(config)` that loads the model and returns a {@link TaskInstance}. The env does the
- * rest (action checks and clipping, frame skip, instability handling, horizon, seeding).
+ * What a registered task is. Each task lives in its own folder src/envs/tasks/<name>/:
+ * - `config.ts`: its config type, `defaultConfig()`, constants and the observation offsets (`OBS`);
+ * - `task.ts`: the task itself — for a MuJoCo task a {@link TaskInstance} the generic
+ *   {@link MujocoEnv} drives (action checks and clipping, frame skip, instability handling,
+ *   horizon, seeding), for a pure-TypeScript task an {@link Env} of its own;
+ * - `expert.ts`: its scripted controller;
+ * - `index.ts`: the {@link TaskSpec} the registry lists (registry.ts).
+ * task.ts and expert.ts import the config and shared robot modules (src/envs/robots/), never each
+ * other.
  */
 import type { Simulation } from "../physics/mujoco.js";
-import type { BoxSpec, Policy, RobotState } from "./env.js";
+import type { Rng } from "../math/rng.js";
+import type { BoxSpec, Env, Policy, RobotState } from "./env.js";
 import type { Camera } from "./render/schematic.js";
-import type { Rng } from "./rng.js";
 
-/** The per-task state machine the env drives; it owns the simulation. */
+/** The per-task state machine the MuJoCo env drives; it owns the simulation. */
 export interface TaskInstance {
   readonly sim: Simulation;
   readonly observationSpec: BoxSpec;
@@ -30,22 +35,25 @@ export interface TaskInstance {
   robotState(): RobotState;
 }
 
-/** Static description of a registered task, shown by `ndp tasks list`. */
+/** Description and factory of a registered task, shown by `ndp tasks list`. */
 export interface TaskSpec<C extends object = object> {
   name: string;
   /** One line: what the robot has to do. */
   summary: string;
-  robot: "sawyer" | "jaco";
+  /** The robot: the Sawyer-like or Jaco-like MuJoCo arm, or a bare point (pure TypeScript). */
+  robot: "sawyer" | "jaco" | "point";
+  /** What steps the world: MuJoCo (the env is a `MujocoEnv`: renderable, benchmarkable), or plain TypeScript. */
+  physics: "mujoco" | "none";
   /** Which variant of the original task this is (tasks.md §11), e.g. "NDP-faithful". */
   variant: string;
   /** The success rule in words, e.g. "XY distance puck–goal <= 0.07 m". */
   successRule: string;
   /** The documented default configuration (a fresh object each call). */
   defaultConfig(): C;
-  /** Load the model and build an instance with `config` (defaults filled in by the registry). */
-  create(config: C): Promise<TaskInstance>;
+  /** Build a ready env with `config` (defaults filled in by the registry). */
+  createEnv(config: C): Promise<Env>;
   /** A scripted controller that solves the task (used for demonstrations and tests). */
   expert?(config: C): Policy;
-  /** Viewpoint for `ndp tasks render` (default: a view of the Sawyer table from the front right). */
+  /** Viewpoint for `ndp tasks render` (MuJoCo tasks; default: the Sawyer table from the front right). */
   camera?: Camera;
 }

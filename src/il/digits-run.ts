@@ -5,8 +5,8 @@
  * table2` and the main job.
  */
 import { existsSync } from "node:fs";
-import { ConfigError, InputFileError } from "../errors.js";
-import { loadDigitData, type DigitData } from "../data/digits/load-digit-data.js";
+import { InputFileError } from "../errors.js";
+import { DEFAULT_DATA_SEED, loadDigitData, PAPER_PROTOCOL, type DigitData } from "../data/digits/load-digit-data.js";
 import type { DigitSet } from "../data/digits/digit-set.js";
 import { loadBackbone } from "../models/backbone.js";
 import { createDigitModel, restoreDigitModel } from "../models/digits/create-digit-model.js";
@@ -15,6 +15,7 @@ import { loadTrainState } from "../nn/checkpoint.js";
 import { disposeTree } from "../nn/params.js";
 import { disposeTrainState } from "../nn/train-step.js";
 import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
+import { startTrainingRun } from "../nn/train-loop.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeFigure } from "../report/figure.js";
 import { lineChart } from "../report/chart.js";
@@ -41,6 +42,23 @@ export interface DigitsRunConfig extends DigitDataOptions, TrainDigitsSettings {
   modelOptions?: Record<string, unknown>;
 }
 
+/** The settings of a run that have defaults. */
+export type DigitsRunDefaults = Readonly<Pick<DigitsRunConfig, "dataSeed" | "count" | "trainCount" | "epochs" | "seed" | "batchSize" | "learningRate">>;
+
+/**
+ * The defaults of a digit-writing run (`ndp digits train` and `table2`; `ndp start` with fewer
+ * epochs): the paper protocol (§5.1) on the built-in data, 71 epochs of Adam 1e-3 on batches of 100.
+ */
+export const DIGITS_RUN_DEFAULTS: DigitsRunDefaults = {
+  dataSeed: DEFAULT_DATA_SEED,
+  count: PAPER_PROTOCOL.count,
+  trainCount: PAPER_PROTOCOL.trainCount,
+  epochs: 71,
+  seed: 0,
+  batchSize: 100,
+  learningRate: 1e-3,
+};
+
 /** The numbers `--json` prints (the issue's contract) plus a few extras. */
 export interface DigitsRunMetrics {
   model: DigitModelKind;
@@ -61,49 +79,36 @@ export interface DigitsRunHooks {
   onEpoch?(record: EpochRecord): void;
 }
 
-export function loadDigitsForRun(o: DigitDataOptions): DigitData {
+/** Throw an InputFileError when the data file of `o` (if any) does not exist. */
+function checkDataFile(o: DigitDataOptions): void {
   if (o.data !== undefined && !existsSync(o.data)) throw new InputFileError(`data file ${o.data} does not exist; check the path or omit --data to use the built-in generator`);
+}
+
+export function loadDigitsForRun(o: DigitDataOptions): DigitData {
+  checkDataFile(o);
   return loadDigitData({ file: o.data, seed: o.dataSeed, count: o.count, trainCount: o.trainCount, imageSize: 28 });
 }
 
+/** The config entries a resumed run must share with the first (all but the epoch count). */
+const FIXED_ON_RESUME = ["model", "seed", "batchSize", "learningRate", "data", "dataSeed", "count", "trainCount", "backbone", "modelOptions"] as const;
+
 /** Train one model into `dir` (fresh, or resumed from dir/checkpoint.ckpt) and evaluate it. */
 export async function runDigitsTraining(config: DigitsRunConfig, dirPath: string, options: { resume?: boolean; data?: DigitData } & DigitsRunHooks = {}): Promise<{ metrics: DigitsRunMetrics; dir: RunDir; history: EpochRecord[] }> {
-  const dir = openRunDir(dirPath);
-  const checkpoint = dir.file("checkpoint.ckpt");
-  if (options.resume) {
-    if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; run without --resume first, or pass the run directory with --out`);
-    const saved = readJsonFile(dir.file("config.json"), "run config") as Partial<DigitsRunConfig>;
-    for (const k of ["model", "seed", "batchSize", "learningRate", "data", "dataSeed", "count", "trainCount", "backbone", "modelOptions"] as const) {
-      if (JSON.stringify(saved[k]) !== JSON.stringify(config[k])) {
-        throw new ConfigError(`--resume: ${k} was ${JSON.stringify(saved[k])} in ${dir.path} but is ${JSON.stringify(config[k])} now; pass the same options (only --epochs may change)`);
-      }
-    }
-  } else if (existsSync(checkpoint)) {
-    throw new ConfigError(`${dir.path} already holds a training run; pass --resume to continue it or choose another --out`);
-  }
+  if (options.data === undefined) checkDataFile(config); // before the run directory is written
+  const run = startTrainingRun(dirPath, config, { resume: options.resume ?? false, fixed: FIXED_ON_RESUME });
   const data = options.data ?? loadDigitsForRun(config);
   options.onData?.({ source: data.source, train: data.train.count, test: data.test.count });
-  dir.writeConfig(config);
   const model = createDigitModel(config.model, data.train, config.modelOptions);
   const backbone = config.backbone && !options.resume ? loadBackbone(config.backbone).params : undefined;
-  const result = await trainDigits(model, data, config, {
-    checkpoint,
-    resume: options.resume ? checkpoint : undefined,
-    backbone,
-    onStep: options.onStep,
-    onEpoch: (record) => {
-      dir.log({ ...record });
-      options.onEpoch?.(record);
-    },
-  });
+  const result = await trainDigits(model, data, config, { ...run.files, backbone, onStep: options.onStep, onEpoch: options.onEpoch });
   try {
-    const metrics = await finishRun(model, result.state.params, data, dir, {
+    const metrics = await finishRun(model, result.state.params, data, run.dir, {
       epochs: config.epochs,
       seconds: result.history.reduce((s, r) => s + r.seconds, 0),
       pretrained: config.backbone !== undefined,
       history: result.history,
     });
-    return { metrics, dir, history: result.history };
+    return { metrics, dir: run.dir, history: result.history };
   } finally {
     disposeTrainState(result.state);
     model.dispose();
@@ -126,8 +131,8 @@ async function finishRun(
   if (info.history.length > 0) {
     const svg = await lineChart(
       [
-        { name: "train loss (model objective)", x: info.history.map((h) => h.epoch), y: info.history.map((h) => h.trainLoss) },
-        { name: "test MSE (px²)", x: info.history.map((h) => h.epoch), y: info.history.map((h) => h.testMse) },
+        { name: "train loss (model objective)", x: info.history.map((h) => h.iteration), y: info.history.map((h) => h.trainLoss) },
+        { name: "test MSE (px²)", x: info.history.map((h) => h.iteration), y: info.history.map((h) => h.testMse) },
       ],
       { title: `${model.kind} learning curve`, xLabel: "epoch", yLabel: "loss" },
     );
@@ -206,5 +211,5 @@ export function loadDigitsRun(dirPath: string): { config: DigitsRunConfig; model
   disposeTree(state.opt.m);
   disposeTree(state.opt.v);
   const model = restoreDigitModel(meta.model as Record<string, unknown>);
-  return { config, model, params: state.params, epochs: Number(meta.epoch ?? 0) };
+  return { config, model, params: state.params, epochs: Number(meta.iteration ?? 0) };
 }

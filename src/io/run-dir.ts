@@ -1,6 +1,7 @@
 /**
  * Run directories: every run writes into its own `runs/<name>/` — `config.json`, `metrics.json`,
- * `metrics.jsonl` (one line per logged step), checkpoints, figures and `report.md`.
+ * `metrics.jsonl` (one line per iteration, written by the training loop: nn/train-loop.ts),
+ * checkpoints, figures and `report.md`.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,7 +15,7 @@ export interface RunDir {
   file(name: string): string;
   writeConfig(config: unknown): void;
   writeMetrics(metrics: unknown): void;
-  /** Append one JSON line to `metrics.jsonl`. */
+  /** Append one JSON line to `metrics.jsonl` (runs on the training loop let it write the file: its `metricsFile`). */
   log(record: Record<string, unknown>): void;
 }
 

@@ -16,7 +16,10 @@ import { np, type Array } from "../engine/jax.js";
 import { InputFileError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { isLeaf, type ParamTree } from "./params.js";
-import type { TrainState } from "./train-step.js";
+import { disposeTrainState, type TrainState } from "./train-step.js";
+
+/** The kind of every training checkpoint (train states, and the train loop's: see train-loop.ts). */
+export const TRAIN_STATE_KIND = "train-state";
 
 const MAGIC = "NDPCKPT1";
 const VERSION = 1;
@@ -145,18 +148,46 @@ function disposeAll(t: ParamTree): void {
   else Object.values(t).forEach((x) => disposeAll(x as ParamTree));
 }
 
+/** The part of a checkpoint a training state is stored in: engine-array trees and JSON meta. */
+export type StoredState = Pick<CheckpointContents, "trees" | "meta">;
+
+/** How a training state S is stored in a checkpoint and rebuilt from one (see train-loop.ts). */
+export interface StateCodec<S> {
+  /** The trees and meta that store `state` (does not consume it). */
+  encode(state: S): StoredState;
+  /**
+   * Rebuild a state. Takes ownership of the trees, also when it throws (an InputFileError naming
+   * `source` when something is missing).
+   */
+  decode(stored: StoredState, source: string): S;
+  /** Free every array the state holds. */
+  dispose(state: S): void;
+}
+
+/** The codec of a {@link TrainState}: trees `params`, `m`, `v` (Adam's moments), meta `step`. */
+export function trainStateCodec<P extends ParamTree>(): StateCodec<TrainState<P>> {
+  return {
+    encode: (state) => ({ trees: { params: state.params, m: state.opt.m, v: state.opt.v }, meta: { step: state.step } }),
+    decode({ trees, meta }, source) {
+      const step = meta.step;
+      if (typeof step !== "number" || !Number.isInteger(step) || step < 0 || !trees.params || !trees.m || !trees.v) {
+        for (const t of Object.values(trees)) disposeAll(t);
+        throw new InputFileError(`${source} is missing the parameters, optimizer state or step count; re-create it`);
+      }
+      return { params: trees.params as P, opt: { m: trees.m as P, v: trees.v as P }, step };
+    },
+    dispose: disposeTrainState,
+  };
+}
+
 /** Save a train state (params, Adam moments, step) plus metadata, atomically. */
 export function saveTrainState(path: string, state: TrainState, meta: Record<string, unknown> = {}): void {
-  saveCheckpoint(path, { kind: "train-state", meta: { ...meta, step: state.step }, trees: { params: state.params, m: state.opt.m, v: state.opt.v } });
+  const stored = trainStateCodec().encode(state);
+  saveCheckpoint(path, { kind: TRAIN_STATE_KIND, meta: { ...meta, ...stored.meta }, trees: stored.trees });
 }
 
 /** Load a train state written by `saveTrainState`. */
 export function loadTrainState<P extends ParamTree = ParamTree>(path: string): { state: TrainState<P>; meta: Record<string, unknown> } {
-  const c = loadCheckpoint(path, "train-state");
-  const step = c.meta.step;
-  if (typeof step !== "number" || !Number.isInteger(step) || step < 0 || !c.trees.params || !c.trees.m || !c.trees.v) {
-    for (const t of Object.values(c.trees)) disposeAll(t);
-    throw new InputFileError(`${path} is missing the parameters, optimizer state or step count; re-create it`);
-  }
-  return { state: { params: c.trees.params as P, opt: { m: c.trees.m as P, v: c.trees.v as P }, step }, meta: c.meta };
+  const c = loadCheckpoint(path, TRAIN_STATE_KIND);
+  return { state: trainStateCodec<P>().decode(c, path), meta: c.meta };
 }

@@ -4,7 +4,7 @@
  * index and reports how many entries are real.
  */
 import { ConfigError } from "../errors.js";
-import { shuffled, type Rng } from "../envs/rng.js";
+import { shuffled, type Rng } from "../math/rng.js";
 
 export { shuffled };
 

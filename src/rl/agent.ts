@@ -7,7 +7,7 @@
 import { jit, np, type Array } from "../engine/jax.js";
 import { gaussianLogProbHost } from "../nn/gaussian.js";
 import { refTree, type ParamTree } from "../nn/params.js";
-import type { Rng } from "../envs/rng.js";
+import type { Rng } from "../math/rng.js";
 import type { ActorCritic, ActorCriticParams } from "../models/rl/actor-critic.js";
 
 export interface Decision {

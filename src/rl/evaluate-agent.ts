@@ -6,7 +6,7 @@
  * success rule at the final step, the return, and the mean squared jerk of the executed actions
  * (third difference per step, the smoothness measure of the paper's Table 1).
  */
-import { deriveSeed } from "../envs/rng.js";
+import { deriveSeed } from "../math/rng.js";
 import type { VectorEnv } from "../envs/vector/vector-env.js";
 import type { ActorCriticParams } from "../models/rl/actor-critic.js";
 import type { ParamTree } from "../nn/params.js";

@@ -29,7 +29,7 @@
  */
 import { np, type Array } from "../engine/jax.js";
 import { ConfigError, assertInt, formatValue } from "../errors.js";
-import { deriveSeed, Rng, shuffled } from "../envs/rng.js";
+import { deriveSeed, Rng, shuffled } from "../math/rng.js";
 import type { VectorEnv } from "../envs/vector/vector-env.js";
 import { ACTIVATIONS, type Activation } from "../nn/activations.js";
 import { keyFromSeed } from "../nn/init.js";

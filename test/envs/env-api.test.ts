@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEnv } from "../../src/envs/check-env.js";
+import type { Env } from "../../src/envs/env.js";
 import type { MujocoEnv } from "../../src/envs/mujoco-env.js";
-import { listTasks, makeEnv } from "../../src/envs/registry.js";
-import { Rng } from "../../src/envs/rng.js";
+import { listTasks, makeEnv, makeMujocoEnv } from "../../src/envs/registry.js";
+import { Rng } from "../../src/math/rng.js";
 import { NdpError } from "../../src/errors.js";
 
 /** Roll out `steps` seeded random actions; return every obs and reward. */
-function rollout(env: MujocoEnv, seed: number, steps: number): number[] {
+function rollout(env: Env, seed: number, steps: number): number[] {
   const out: number[] = [...env.reset({ seed }).obs];
   const rng = new Rng(seed, 99);
   for (let t = 0; t < steps; t++) {
@@ -17,8 +18,8 @@ function rollout(env: MujocoEnv, seed: number, steps: number): number[] {
 }
 
 describe.each(listTasks().map((t) => t.name))("registered task %s", (name) => {
-  let env: MujocoEnv;
-  let twin: MujocoEnv;
+  let env: Env;
+  let twin: Env;
   beforeAll(async () => {
     env = await makeEnv(name);
     twin = await makeEnv(name);
@@ -50,7 +51,7 @@ describe.each(listTasks().map((t) => t.name))("registered task %s", (name) => {
 describe("env API behaviour (reach)", () => {
   let env: MujocoEnv;
   beforeAll(async () => {
-    env = await makeEnv("reach");
+    env = await makeMujocoEnv("reach");
   });
   afterAll(() => env.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEnv } from "../../src/envs/check-env.js";
 import { evaluatePolicy } from "../../src/envs/evaluate.js";
 import type { MujocoEnv } from "../../src/envs/mujoco-env.js";
-import { getTask, listTasks, makeEnv } from "../../src/envs/registry.js";
+import { getTask, listTasks, makeEnv, makeMujocoEnv } from "../../src/envs/registry.js";
 import { NdpError } from "../../src/errors.js";
 
 /** Step with a zero action (the hand holds still) and return the step's success flag. */
@@ -13,8 +13,8 @@ function successNow(env: MujocoEnv): boolean {
 describe("success rules on constructed states", () => {
   it("reach: TCP on the goal → success; 0.06 m above it → not", async () => {
     // With randomize off the goal is fixed: put it right at the TCP after reset (hand − 0.035 in z)...
-    const at = await makeEnv("reach", { config: { randomize: false, defaultGoal: [0, 0.6, 0.165] } });
-    const above = await makeEnv("reach", { config: { randomize: false, defaultGoal: [0, 0.6, 0.105] } });
+    const at = await makeMujocoEnv("reach", { config: { randomize: false, defaultGoal: [0, 0.6, 0.165] } });
+    const above = await makeMujocoEnv("reach", { config: { randomize: false, defaultGoal: [0, 0.6, 0.105] } });
     try {
       expect(at.reset({ seed: 0 }).info.success).toBe(true);
       expect(successNow(at)).toBe(true);
@@ -32,7 +32,7 @@ describe("success rules on constructed states", () => {
   ] as const)("%s", (task, joint, z, inside, outside) => {
     let env: MujocoEnv;
     beforeAll(async () => {
-      env = await makeEnv(task);
+      env = await makeMujocoEnv(task);
     });
     afterAll(() => env.close());
 
@@ -47,7 +47,7 @@ describe("success rules on constructed states", () => {
   });
 
   it("faucet-open: lever turned 80° → success; 60° → not (the rule needs ≈ 74°)", async () => {
-    const env = await makeEnv("faucet-open");
+    const env = await makeMujocoEnv("faucet-open");
     try {
       for (const [deg, expected] of [[80, true], [60, false], [0, false]] as const) {
         env.reset({ seed: 3 });

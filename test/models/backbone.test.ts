@@ -12,7 +12,7 @@ import { saveCheckpoint } from "../../src/nn/checkpoint.js";
 import { disposeTree, refTree, treeLeaves, treeToHost } from "../../src/nn/params.js";
 import { InputFileError } from "../../src/errors.js";
 import { host, relErr } from "../nn/reference-ops.js";
-import { Rng } from "../../src/envs/rng.js";
+import { Rng } from "../../src/math/rng.js";
 
 beforeAll(async () => {
   await initEngine();

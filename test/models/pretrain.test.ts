@@ -7,9 +7,7 @@ import { initEngine } from "../../src/engine/jax.js";
 import { loadMnist, splitIndices } from "../../src/models/pretrain/mnist.js";
 import { pretrainBackbone, pretrainSplit } from "../../src/models/pretrain/pretrain-backbone.js";
 import { loadBackbone } from "../../src/models/backbone.js";
-import { disposeTrainState, type TrainState } from "../../src/nn/train-step.js";
-import { decodeCheckpoint, encodeCheckpoint } from "../../src/nn/checkpoint.js";
-import type { DigitClassifierParams } from "../../src/models/pretrain/digit-classifier.js";
+import { disposeTrainState } from "../../src/nn/train-step.js";
 import { disposeTree, treeToHost } from "../../src/nn/params.js";
 import { ConfigError } from "../../src/errors.js";
 import { runNdp } from "../helpers/run-cli.js";
@@ -49,7 +47,7 @@ describe("pretrainBackbone", () => {
     const split = pretrainSplit(data, config);
     expect(split.train.length).toBe(500);
     const r = pretrainBackbone(data, config);
-    expect(r.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+    expect(r.history.map((h) => h.iteration)).toEqual([1, 2, 3]);
     expect(r.history[2].trainLoss).toBeLessThan(0.8 * r.history[0].trainLoss);
     expect(r.testAccuracy).toBeGreaterThan(0.5);
     expect(r.state.step).toBe(30);
@@ -60,19 +58,14 @@ describe("pretrainBackbone", () => {
     const data = loadMnist();
     const config = { epochs: 2, seed: 4, batchSize: 50, learningRate: 1e-3, testCount: 50, limit: 250 };
     const straight = pretrainBackbone(data, config);
-    let saved: TrainState<DigitClassifierParams> | undefined;
-    const first = pretrainBackbone(data, { ...config, epochs: 1 }, {
-      onEpoch: (_, state) => {
-        // what the CLI writes: a checkpoint of the state after the epoch
-        const c = decodeCheckpoint(encodeCheckpoint({ kind: "train-state", meta: { step: state.step }, trees: { params: state.params, m: state.opt.m, v: state.opt.v } }));
-        saved = { params: c.trees.params as DigitClassifierParams, opt: { m: c.trees.m as DigitClassifierParams, v: c.trees.v as DigitClassifierParams }, step: state.step };
-      },
-    });
+    const checkpoint = join(mkdtempSync(join(tmpdir(), "ndp-pretrain-resume-")), "c.ckpt");
+    const first = pretrainBackbone(data, { ...config, epochs: 1 }, {}, { checkpoint });
     disposeTrainState(first.state);
-    const resumed = pretrainBackbone(data, config, {}, { state: saved!, epoch: 1 });
+    const resumed = pretrainBackbone(data, config, {}, { resume: checkpoint });
     const hex = (t: object) => treeToHost(t).map((l) => Buffer.from(l.data.buffer).toString("hex"));
     expect(hex(resumed.state.params)).toEqual(hex(straight.state.params));
     expect(resumed.testAccuracy).toBe(straight.testAccuracy);
+    expect(resumed.history.map((h) => h.testAccuracy)).toEqual(straight.history.map((h) => h.testAccuracy));
     disposeTrainState(resumed.state);
     disposeTrainState(straight.state);
   });
@@ -103,7 +96,7 @@ describe("ndp digits pretrain (CLI)", () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout).epochs).toBe(2);
     const lines = readFileSync(join(out, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.epoch)).toEqual([1, 2]);
+    expect(lines.map((l) => l.iteration)).toEqual([1, 2]);
     // changing a fixed option on resume is refused
     const clash = runNdp([...base, "--epochs", "3", "--resume", "--seed", "9"]);
     expect(clash.code).toBe(2);

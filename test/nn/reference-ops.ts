@@ -3,7 +3,7 @@
  * Independent of the engine: nothing here calls it except `f64`/`host` for conversion.
  */
 import { np, toFloat64, type Array } from "../../src/engine/jax.js";
-import { Rng } from "../../src/envs/rng.js";
+import { Rng } from "../../src/math/rng.js";
 
 /** Deterministic N(0,1) samples. */
 export function randn(n: number, seed: number): Float64Array {

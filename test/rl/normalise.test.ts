@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { RunningStats } from "../../src/rl/running-stats.js";
 import { ObservationNormaliser, RewardScaler } from "../../src/rl/normalise.js";
-import { Rng } from "../../src/envs/rng.js";
+import { Rng } from "../../src/math/rng.js";
 
 function twoPass(rows: number[][]): { mean: number[]; variance: number[] } {
   const n = rows.length;

@@ -9,9 +9,13 @@ import type { Command } from "commander";
 import { renderContactSheet } from "../../data/digits/contact-sheet.js";
 import { writeDigitFile } from "../../data/digits/digit-file.js";
 import { generateDigits } from "../../data/digits/generator.js";
+import { DEFAULT_DATA_SEED, PAPER_PROTOCOL } from "../../data/digits/load-digit-data.js";
 import { InputFileError } from "../../errors.js";
 import { intOption } from "../options.js";
 import { printJson, progressBar, say } from "../output.js";
+
+/** The defaults of `ndp digits generate`: the paper's 12 000 samples of the built-in data. */
+export const GENERATE_DEFAULTS: Readonly<Pick<GenerateOptions, "count" | "seed">> = { count: PAPER_PROTOCOL.count, seed: DEFAULT_DATA_SEED };
 
 interface GenerateOptions {
   count: number;
@@ -26,8 +30,8 @@ export function registerDigitsGenerate(digits: Command): void {
   digits
     .command("generate")
     .description("generate the built-in digit-writing data set (images + pen trajectories) as a MAT-file")
-    .option("--count <n>", "number of samples", intOption(1, 10_000_000), 12_000)
-    .option("--seed <s>", "random seed (same seed → same file)", intOption(0), 1)
+    .option("--count <n>", "number of samples", intOption(1, 10_000_000), GENERATE_DEFAULTS.count)
+    .option("--seed <s>", "random seed (same seed → same file)", intOption(0), GENERATE_DEFAULTS.seed)
     .requiredOption("--out <file>", "MAT-file to write (e.g. data/digits.mat)")
     .option("--sheet <png>", "also write a contact sheet of the first 100 samples with their trajectories")
     .option("--uncompressed", "write an uncompressed (v6) MAT-file instead of zlib-compressed (v7)")

@@ -11,14 +11,13 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { initEngine } from "../../engine/jax.js";
-import { ConfigError, InputFileError } from "../../errors.js";
-import { defaultRunName, openRunDir, readJsonFile } from "../../io/run-dir.js";
+import { ConfigError } from "../../errors.js";
+import { defaultRunName } from "../../io/run-dir.js";
 import { saveBackbone } from "../../models/backbone.js";
 import { loadMnist } from "../../models/pretrain/mnist.js";
 import { checkPretrainConfig, pretrainBackbone, PRETRAIN_DEFAULTS, type PretrainConfig } from "../../models/pretrain/pretrain-backbone.js";
-import type { DigitClassifierParams } from "../../models/pretrain/digit-classifier.js";
-import { loadTrainState, saveTrainState } from "../../nn/checkpoint.js";
-import { disposeTrainState, type TrainState } from "../../nn/train-step.js";
+import { startTrainingRun } from "../../nn/train-loop.js";
+import { disposeTrainState } from "../../nn/train-step.js";
 import { floatOption, intOption } from "../options.js";
 import { printJson, progressBar, say } from "../output.js";
 
@@ -52,51 +51,43 @@ export function registerDigitsPretrain(digits: Command): void {
     });
 }
 
+/** The config entries a resumed run must share with the first (all but the epoch count). */
+const FIXED_ON_RESUME = ["seed", "batchSize", "testCount", "limit", "learningRate"] as const;
+
 async function runPretrain(opts: PretrainCliOptions): Promise<void> {
   const config: PretrainConfig = { epochs: opts.epochs, seed: opts.seed, batchSize: opts.batchSize, learningRate: opts.lr, testCount: opts.testCount, limit: opts.limit };
   if (opts.resume && !opts.out) throw new ConfigError("--resume needs --out DIR (the run directory to continue)");
   const data = loadMnist();
   checkPretrainConfig(config, data.count);
-  const dir = openRunDir(opts.out ?? `runs/${defaultRunName("pretrain")}`);
-  const checkpointFile = dir.file("checkpoint.ckpt");
-  const backboneFile = dir.file("backbone.ckpt");
+  const run = startTrainingRun(opts.out ?? `runs/${defaultRunName("pretrain")}`, config, { resume: opts.resume, fixed: FIXED_ON_RESUME });
+  const backboneFile = run.dir.file("backbone.ckpt");
   await initEngine();
-
-  let resume: { state: TrainState<DigitClassifierParams>; epoch: number } | undefined;
-  if (opts.resume) {
-    if (!existsSync(checkpointFile)) throw new InputFileError(`${checkpointFile} does not exist; run without --resume first, or pass the run directory with --out`);
-    const saved = readJsonFile(dir.file("config.json"), "run config") as Partial<PretrainConfig>;
-    for (const k of ["seed", "batchSize", "testCount", "limit", "learningRate"] as const) {
-      if (saved[k] !== config[k]) throw new ConfigError(`--resume: ${k} was ${JSON.stringify(saved[k])} in ${dir.path} but is ${JSON.stringify(config[k])} now; pass the same options (only --epochs may change)`);
-    }
-    const { state, meta } = loadTrainState<DigitClassifierParams>(checkpointFile);
-    resume = { state, epoch: Number(meta.epoch ?? 0) };
-  }
-  dir.writeConfig(config);
 
   const start = performance.now();
   const batchesPerEpoch = Math.floor((Math.min(config.limit ?? data.count, data.count) - config.testCount) / config.batchSize);
-  const firstEpoch = resume?.epoch ?? 0;
-  const total = Math.max(1, (config.epochs - firstEpoch) * batchesPerEpoch);
-  const bar = progressBar("pretrain", total, ["epoch", "loss"]);
+  let bar: ReturnType<typeof progressBar> | undefined;
   let done = 0;
   let result;
   try {
-    result = pretrainBackbone(data, config, {
-      onBatch: ({ epoch, loss }) => bar.update(++done, { epoch: `${epoch}/${config.epochs}`, loss: loss.toFixed(4) }),
-      onEpoch: (report, state) => {
-        saveTrainState(checkpointFile, state, { epoch: report.epoch, config });
-        saveBackbone(backboneFile, state.params.backbone, { epoch: report.epoch, testAccuracy: report.testAccuracy, seed: config.seed });
-        dir.log({ ...report });
+    result = pretrainBackbone(
+      data,
+      config,
+      {
+        onBatch: ({ epoch, loss }) => {
+          bar ??= progressBar("pretrain", Math.max(1, (config.epochs - epoch + 1) * batchesPerEpoch), ["epoch", "loss"]);
+          bar.update(++done, { epoch: `${epoch}/${config.epochs}`, loss: loss.toFixed(4) });
+        },
+        onEpoch: (report, state) => saveBackbone(backboneFile, state.params.backbone, { epoch: report.iteration, testAccuracy: report.testAccuracy, seed: config.seed }),
       },
-    }, resume);
+      run.files,
+    );
   } finally {
-    bar.stop();
+    bar?.stop();
   }
-  if (!existsSync(backboneFile)) saveBackbone(backboneFile, result.state.params.backbone, { epoch: firstEpoch, seed: config.seed });
+  if (!existsSync(backboneFile)) saveBackbone(backboneFile, result.state.params.backbone, { epoch: result.history.length, seed: config.seed });
   const seconds = (performance.now() - start) / 1000;
   const metrics = { train_accuracy: result.trainAccuracy, test_accuracy: result.testAccuracy, epochs: result.epochs, seconds, backbone: backboneFile };
-  dir.writeMetrics({ ...metrics, train_count: result.trainCount, test_count: result.testCount, history: result.history });
+  run.dir.writeMetrics({ ...metrics, train_count: result.trainCount, test_count: result.testCount, history: result.history });
   disposeTrainState(result.state);
   if (opts.json) printJson(metrics);
   else say(`pretrained ${result.epochs} epochs in ${seconds.toFixed(1)} s: train accuracy ${(100 * result.trainAccuracy).toFixed(2)} %, test accuracy ${(100 * result.testAccuracy).toFixed(2)} %; backbone → ${backboneFile}`);

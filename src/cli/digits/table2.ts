@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { initEngine } from "../../engine/jax.js";
 import { InputFileError } from "../../errors.js";
-import { runTable2 } from "../../il/table2.js";
+import { runTable2, TABLE2_DEFAULTS } from "../../il/table2.js";
 import { printJson, say } from "../output.js";
 import { intOption } from "../options.js";
 import { addTrainingOptions, runConfig, trainingProgress, type DigitsTrainCliOptions } from "./train.js";
@@ -17,10 +17,10 @@ export function registerDigitsTable2(digits: Command): void {
   const cmd = digits
     .command("table2")
     .description("train all three models (from scratch and pretrained) and write paper Table 2 and Fig. 4")
-    .option("--pretrained <how>", '"pretrain" (pretrain on MNIST first), "none", or a backbone.ckpt file', "pretrain")
-    .option("--pretrain-epochs <n>", "epochs of MNIST pretraining", intOption(1, 1000), 10)
-    .option("--out <dir>", "run directory", "runs/table2");
-  addTrainingOptions(cmd, 71).action(async (opts: DigitsTrainCliOptions & { pretrained: string; pretrainEpochs: number; out: string }) => {
+    .option("--pretrained <how>", '"pretrain" (pretrain on MNIST first), "none", or a backbone.ckpt file', TABLE2_DEFAULTS.pretrained)
+    .option("--pretrain-epochs <n>", "epochs of MNIST pretraining", intOption(1, 1000), TABLE2_DEFAULTS.pretrainEpochs)
+    .option("--out <dir>", "run directory", TABLE2_DEFAULTS.out);
+  addTrainingOptions(cmd).action(async (opts: DigitsTrainCliOptions & { pretrained: string; pretrainEpochs: number; out: string }) => {
     const base = runConfig(opts, "ndp");
     const pretrained = opts.pretrained === "pretrain" || opts.pretrained === "none" ? opts.pretrained : { backbone: opts.pretrained };
     if (typeof pretrained === "object" && !existsSync(pretrained.backbone)) {

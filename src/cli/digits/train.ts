@@ -8,9 +8,10 @@ import type { Command } from "commander";
 import { initEngine } from "../../engine/jax.js";
 import { ConfigError } from "../../errors.js";
 import { defaultRunName } from "../../io/run-dir.js";
-import { runDigitsTraining, type DigitsRunConfig } from "../../il/digits-run.js";
+import { DIGITS_RUN_DEFAULTS, runDigitsTraining, type DigitsRunConfig } from "../../il/digits-run.js";
+import type { EpochRecord } from "../../il/train-digits.js";
 import { DIGIT_MODEL_KINDS, type DigitModelKind } from "../../models/digits/digit-model.js";
-import { NDP_FORCINGS, type NdpForcing } from "../../models/digits/ndp-digit.js";
+import { NDP_DIGIT_DEFAULTS, NDP_FORCINGS, type NdpForcing } from "../../models/digits/ndp-digit.js";
 import { choiceOption, floatOption, intOption } from "../options.js";
 import { printJson, progressBar, say } from "../output.js";
 
@@ -31,17 +32,18 @@ export interface DigitsTrainCliOptions {
   json: boolean;
 }
 
-/** The data/training options shared by `train`, `table2` (and shown with their defaults). */
-export function addTrainingOptions(cmd: Command, epochsDefault: number): Command {
+/** The data/training options shared by `train`, `table2`, with their defaults from DIGITS_RUN_DEFAULTS. */
+export function addTrainingOptions(cmd: Command): Command {
+  const d = DIGITS_RUN_DEFAULTS;
   return cmd
     .option("--data <file>", "MAT file in the s-MNIST layout (default: the built-in generated data)")
-    .option("--data-seed <s>", "seed of the built-in data and of the train/test split", intOption(0), 1)
-    .option("--count <n>", "use the first n samples", intOption(2), 12_000)
-    .option("--train-count <n>", "of which this many train (the rest test)", intOption(1), 10_000)
-    .option("--epochs <n>", "training epochs (paper: 71)", intOption(0, 100_000), epochsDefault)
-    .option("--seed <s>", "seed of the initialisation and the minibatch shuffles", intOption(0), 0)
-    .option("--batch-size <n>", "minibatch size", intOption(1, 10_000), 100)
-    .option("--lr <x>", "Adam learning rate", floatOption(1e-9, 10), 1e-3)
+    .option("--data-seed <s>", "seed of the built-in data and of the train/test split", intOption(0), d.dataSeed)
+    .option("--count <n>", "use the first n samples", intOption(2), d.count)
+    .option("--train-count <n>", "of which this many train (the rest test)", intOption(1), d.trainCount)
+    .option("--epochs <n>", "training epochs (paper: 71)", intOption(0, 100_000), d.epochs)
+    .option("--seed <s>", "seed of the initialisation and the minibatch shuffles", intOption(0), d.seed)
+    .option("--batch-size <n>", "minibatch size", intOption(1, 10_000), d.batchSize)
+    .option("--lr <x>", "Adam learning rate", floatOption(1e-9, 10), d.learningRate)
     .option("--backbone <file>", "start from a pretrained backbone (backbone.ckpt of `ndp digits pretrain`)")
     .option("--json", "print one JSON object on stdout", false);
 }
@@ -59,7 +61,7 @@ export function runConfig(o: Omit<DigitsTrainCliOptions, "out" | "resume" | "jso
     batchSize: o.batchSize,
     learningRate: o.lr,
     backbone: o.backbone,
-    modelOptions: model === "ndp" ? { forcing: o.ndpForcing ?? "paper" } : {},
+    modelOptions: model === "ndp" ? { forcing: o.ndpForcing ?? NDP_DIGIT_DEFAULTS.forcing } : {},
   };
 }
 
@@ -80,8 +82,8 @@ export function trainingProgress(label: string, epochs: number, quiet = false) {
       done += 1;
       bar.update(done, { epoch: `${p.epoch + 1}/${epochs}`, loss: p.loss.toFixed(3) });
     },
-    onEpoch: (r: { epoch: number; testMse: number }) => {
-      if (bar) bar.update(done, { epoch: `${r.epoch}/${epochs}`, loss: `test ${r.testMse.toFixed(3)}` });
+    onEpoch: (r: EpochRecord) => {
+      if (bar) bar.update(done, { epoch: `${r.iteration}/${epochs}`, loss: `test ${r.testMse.toFixed(3)}` });
     },
     stop: () => bar?.stop(),
   };
@@ -92,10 +94,10 @@ export function registerDigitsTrain(digits: Command): void {
     .command("train")
     .description("train NDP, CNN or CNN-DMP on digit writing and report the Table 2 metric")
     .requiredOption("--model <kind>", `one of ${DIGIT_MODEL_KINDS.join(", ")}`, choiceOption(DIGIT_MODEL_KINDS))
-    .option("--ndp-forcing <form>", 'NDP forcing term: "paper" f = (g − y0) φ·w, "scaled" f = φ·u, or "orthogonal" (u in a whitened basis)', choiceOption(NDP_FORCINGS), "paper")
+    .option("--ndp-forcing <form>", 'NDP forcing term: "paper" f = (g − y0) φ·w, "scaled" f = φ·u, or "orthogonal" (u in a whitened basis)', choiceOption(NDP_FORCINGS), NDP_DIGIT_DEFAULTS.forcing)
     .option("--out <dir>", "run directory (default runs/digits-<model>-<time>)")
     .option("--resume", "continue the run in --out from its last checkpoint", false);
-  addTrainingOptions(cmd, 71).action(async (opts: DigitsTrainCliOptions) => {
+  addTrainingOptions(cmd).action(async (opts: DigitsTrainCliOptions) => {
     if (opts.resume && !opts.out) throw new ConfigError("--resume needs --out DIR (the run directory to continue)");
     const config = runConfig(opts, opts.model);
     await initEngine();

@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { initEngine } from "../../engine/jax.js";
-import { deriveSeed } from "../../envs/rng.js";
+import { deriveSeed } from "../../math/rng.js";
 import { evaluateAgent } from "../../rl/evaluate-agent.js";
 import { evaluationSeed } from "../../rl/ppo.js";
 import { disposeRlRun, loadRlRun } from "../../rl/rl-run.js";

@@ -6,13 +6,16 @@ import { printJson, progressBar, say } from "../output.js";
 import { intOption } from "../options.js";
 import { taskOption } from "./options.js";
 
+/** The defaults of `ndp tasks check`. */
+export const TASKS_CHECK_DEFAULTS: { readonly steps: number; readonly seed: number } = { steps: 10_000, seed: 0 };
+
 export function registerTasksCheck(tasks: Command): void {
   tasks
     .command("check")
     .description("run uniform random actions for many steps and report API violations (NaN, bounds, instability)")
     .option("--task <name>", "one task (default: all)", taskOption)
-    .option("--steps <n>", "environment steps per task", intOption(1, 100_000_000), 10_000)
-    .option("--seed <s>", "seed", intOption(0), 0)
+    .option("--steps <n>", "environment steps per task", intOption(1, 100_000_000), TASKS_CHECK_DEFAULTS.steps)
+    .option("--seed <s>", "seed", intOption(0), TASKS_CHECK_DEFAULTS.seed)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task?: string; steps: number; seed: number; json: boolean }) => {
       const results = [];

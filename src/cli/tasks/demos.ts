@@ -8,14 +8,17 @@ import { printJson, progressBar, say } from "../output.js";
 import { intOption } from "../options.js";
 import { taskOption } from "./options.js";
 
+/** The defaults of `ndp tasks demos`. */
+export const TASKS_DEMOS_DEFAULTS: { readonly episodes: number; readonly seed: number } = { episodes: 20, seed: 0 };
+
 export function registerTasksDemos(tasks: Command): void {
   tasks
     .command("demos")
     .description("record expert demonstrations (observations, actions, rewards, robot states, success) as JSON lines")
     .requiredOption("--task <name>", "task name (see `ndp tasks list`)", taskOption)
     .requiredOption("--out <file>", "output file (JSON lines: a header, then one episode per line)")
-    .option("--episodes <n>", "number of episodes", intOption(1, 100_000), 20)
-    .option("--seed <s>", "seed; episode k starts from reset({ seed: deriveSeed(seed, k) })", intOption(0), 0)
+    .option("--episodes <n>", "number of episodes", intOption(1, 100_000), TASKS_DEMOS_DEFAULTS.episodes)
+    .option("--seed <s>", "seed; episode k starts from reset({ seed: deriveSeed(seed, k) })", intOption(0), TASKS_DEMOS_DEFAULTS.seed)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task: string; out: string; episodes: number; seed: number; json: boolean }) => {
       const spec = getTask(opts.task);

@@ -6,15 +6,18 @@ import { svgToPng } from "../../report/figure.js";
 import { NdpError } from "../../errors.js";
 import { printJson, say } from "../output.js";
 import { intOption } from "../options.js";
-import { taskOption } from "./options.js";
+import { mujocoTaskOption } from "./options.js";
+
+/** The defaults of `ndp tasks render`. */
+export const TASKS_RENDER_DEFAULTS: { readonly seed: number } = { seed: 0 };
 
 export function registerTasksRender(tasks: Command): void {
   tasks
     .command("render")
     .description("draw a task as a PNG (or SVG): the start state and the end of one expert episode")
-    .requiredOption("--task <name>", "task name (see `ndp tasks list`)", taskOption)
+    .requiredOption("--task <name>", "MuJoCo task name (see `ndp tasks list`)", mujocoTaskOption)
     .requiredOption("--out <file>", "output file ending in .png or .svg")
-    .option("--seed <s>", "seed of the episode shown", intOption(0), 0)
+    .option("--seed <s>", "seed of the episode shown", intOption(0), TASKS_RENDER_DEFAULTS.seed)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task: string; out: string; seed: number; json: boolean }) => {
       const isPng = opts.out.endsWith(".png");

@@ -1,19 +1,22 @@
 /** `ndp tasks run` — run the random or expert policy on a task and report success rate and speed. */
 import type { Command } from "commander";
-import { evaluatePolicy, type BuiltinPolicy } from "../../envs/evaluate.js";
+import { evaluatePolicy, type BuiltinPolicy, type EvaluateOptions } from "../../envs/evaluate.js";
 import { printJson, progressBar, say } from "../output.js";
 import { choiceOption, intOption } from "../options.js";
 import { taskOption } from "./options.js";
+
+/** The defaults of `ndp tasks run`. */
+export const TASKS_RUN_DEFAULTS: Readonly<Pick<EvaluateOptions, "policy" | "episodes" | "seed"> & { workers: number }> = { policy: "expert", episodes: 20, seed: 0, workers: 0 };
 
 export function registerTasksRun(tasks: Command): void {
   tasks
     .command("run")
     .description("run a built-in policy for some episodes; success = the success rule at the final step")
     .requiredOption("--task <name>", "task name (see `ndp tasks list`)", taskOption)
-    .option("--policy <policy>", "random (uniform actions) or expert (the scripted controller)", choiceOption(["random", "expert"] as const), "expert")
-    .option("--episodes <n>", "number of episodes", intOption(1, 1_000_000), 20)
-    .option("--seed <s>", "seed (env i uses stream i of it)", intOption(0), 0)
-    .option("--workers <w>", "threads stepping envs (0 or 1 = this thread; W ≥ 2 adds W − 1 worker threads); results do not depend on it", intOption(0, 64), 0)
+    .option("--policy <policy>", "random (uniform actions) or expert (the scripted controller)", choiceOption(["random", "expert"] as const), TASKS_RUN_DEFAULTS.policy)
+    .option("--episodes <n>", "number of episodes", intOption(1, 1_000_000), TASKS_RUN_DEFAULTS.episodes)
+    .option("--seed <s>", "seed (env i uses stream i of it)", intOption(0), TASKS_RUN_DEFAULTS.seed)
+    .option("--workers <w>", "threads stepping envs (0 or 1 = this thread; W ≥ 2 adds W − 1 worker threads); results do not depend on it", intOption(0, 64), TASKS_RUN_DEFAULTS.workers)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task: string; policy: BuiltinPolicy; episodes: number; seed: number; workers: number; json: boolean }) => {
       const bar = progressBar(`${opts.task} ${opts.policy}`, opts.episodes);

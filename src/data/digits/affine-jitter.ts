@@ -10,7 +10,7 @@
  * h the shear (x += h·y), θ the rotation (positive turns +x towards +y, i.e. clockwise on screen,
  * as y points down), `centre` the image centre ((S − 1)/2 with pixel centres at integers).
  */
-import type { Rng } from "../../envs/rng.js";
+import type { Rng } from "../../math/rng.js";
 
 /** Ranges of the jitter: each parameter is uniform in [−limit, +limit] (scale: 1 ± limit). */
 export const JITTER_LIMITS = {

@@ -11,7 +11,7 @@
  *      exactly the same jitter.
  *
  * Every random draw of sample i comes from its own stream of the project's generator,
- * `new Rng(seed, i)` (src/envs/rng.ts, xoshiro128**), so a data set of N samples is the first N
+ * `new Rng(seed, i)` (src/math/rng.ts, xoshiro128**), so a data set of N samples is the first N
  * samples of any larger one with the same seed, byte for byte.
  *
  * Size: 1 template unit = 2.4 px, a digit ≈ 23 px high. Worst case of the jitter (bounding box
@@ -20,7 +20,7 @@
  * over 100 000 samples: [5.4, 32.8] × [2.7, 36.3], and no ink on the border pixels).
  */
 import { ConfigError, assertInt } from "../../errors.js";
-import { Rng } from "../../envs/rng.js";
+import { Rng } from "../../math/rng.js";
 import { applyAffine, sampleAffineJitter } from "./affine-jitter.js";
 import type { DigitSet } from "./digit-set.js";
 import { templateSplines, timePenPath } from "./pen-path.js";

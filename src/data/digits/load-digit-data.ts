@@ -8,7 +8,7 @@
  * with stream SPLIT_STREAM = 2^40 of the same seed, beyond any sample's stream.
  */
 import { ConfigError, InputFileError, assertInt } from "../../errors.js";
-import { Rng, shuffled } from "../../envs/rng.js";
+import { Rng, shuffled } from "../../math/rng.js";
 import { readDigitFile } from "./digit-file.js";
 import { selectDigits, type DigitSet } from "./digit-set.js";
 import { generateDigits } from "./generator.js";
@@ -45,6 +45,9 @@ export interface DigitData {
 export const SPLIT_STREAM = 2 ** 40;
 
 export const PAPER_PROTOCOL = { count: 12_000, trainCount: 10_000, imageSize: 28 } as const;
+
+/** The seed of the built-in data (and of its split) unless one is given: `ndp digits generate`, `train`, `table2`, `start`. */
+export const DEFAULT_DATA_SEED = 1;
 
 /** Load (or generate) the digit data and split it as the paper does. */
 export function loadDigitData(options: LoadDigitDataOptions): DigitData {

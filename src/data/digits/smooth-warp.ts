@@ -9,7 +9,7 @@
  * wrinkling them) and phases φ_j ∈ [0, 2π). |p' − p| ≤ 2A per axis. The same point always moves
  * the same way, so retraced strokes stay on top of each other.
  */
-import type { Rng } from "../../envs/rng.js";
+import type { Rng } from "../../math/rng.js";
 
 export const WARP_LIMITS = {
   /** Largest amplitude of one wave, template units (1 unit = 2.4 px at the default size). */

@@ -5,7 +5,7 @@
  */
 import { builtinPolicies } from "../evaluate.js";
 import { recordEpisode } from "../demos.js";
-import { getTask, makeEnv } from "../registry.js";
+import { getTask, makeMujocoEnv } from "../registry.js";
 import { renderSchematic, type Camera } from "./schematic.js";
 
 /** The default viewpoint: the Sawyer table seen from the front right, the arm in profile. */
@@ -23,7 +23,7 @@ export async function renderTaskImage(task: string, options: TaskImageOptions = 
   const { seed = 0, width = 560, height = 420 } = options;
   const spec = getTask(task);
   const camera = spec.camera ?? SAWYER_CAMERA;
-  const env = await makeEnv(task);
+  const env = await makeMujocoEnv(task); // a ConfigError for tasks without a MuJoCo model
   try {
     const draw = (title: string, caption: string[]) =>
       renderSchematic([...env.task.sim.geoms(), ...env.task.sim.sites()], { width, height, camera, title, caption });

@@ -9,7 +9,7 @@
  * robot state already belong to the next episode (reset without a seed, continuing env i's stream).
  */
 import type { Env, RobotState } from "../env.js";
-import { deriveSeed } from "../rng.js";
+import { deriveSeed } from "../../math/rng.js";
 import { writeReason, type VectorBuffers } from "./buffers.js";
 
 export class EnvBatch {

@@ -8,13 +8,14 @@
  * spin briefly instead of sleeping (waking a sleeping thread costs ~0.1 ms on a VM).
  */
 import { Worker } from "node:worker_threads";
-import { makeEnvs } from "../registry.js";
+import { makeEnv } from "../registry.js";
+import { buildEnvs } from "./build-envs.js";
 import { EnvBatch } from "./env-batch.js";
 import { NdpError } from "../../errors.js";
 import { BufferedVectorEnv } from "./buffered-vector-env.js";
 import { allocateVectorBuffers, vectorSizes, type VectorBuffers } from "./buffers.js";
 import { allocateControl, Command, CMD, doneIndex, ERROR_BYTES, HAS_SEED, SEQ, spinThenWait, statusIndex, type ControlBlock } from "./control.js";
-import { checkVectorOptions, type VectorEnvOptions } from "./vector-env.js";
+import { checkVectorOptions, type TaskVectorEnvOptions } from "./vector-env.js";
 import type { WorkerInit, WorkerReady, WorkerStart } from "./worker.js";
 
 const BOOTSTRAP = new URL("./worker-bootstrap.js", import.meta.url);
@@ -40,7 +41,7 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
   }
 
   /** `options.workers` = threads stepping envs (≥ 2): this one plus workers − 1 worker threads. */
-  static async create(options: VectorEnvOptions): Promise<WorkerVectorEnv> {
+  static async create(options: TaskVectorEnvOptions): Promise<WorkerVectorEnv> {
     const requested = checkVectorOptions(options);
     const n = options.numEnvs;
     const threads = Math.max(2, Math.min(requested, n));
@@ -55,7 +56,7 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
         workers.push(worker);
         readies.push(waitReady(worker, t - 1));
       }
-      const ownEnvs = await makeEnvs(options.task, block(0)[1], { config: options.config });
+      const ownEnvs = await buildEnvs(block(0)[1], () => makeEnv(options.task, { config: options.config }));
       const all = await Promise.all(readies);
       const ready = all[0];
       const sizes = vectorSizes(n, ready, ready.robotSize);

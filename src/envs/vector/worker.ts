@@ -4,9 +4,9 @@
  * control block (see control.ts) until told to close, blocking in Atomics.wait between commands.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { BoxSpec } from "../env.js";
-import type { MujocoEnv } from "../mujoco-env.js";
-import { makeEnvs } from "../registry.js";
+import type { BoxSpec, Env } from "../env.js";
+import { makeEnv } from "../registry.js";
+import { buildEnvs } from "./build-envs.js";
 import { viewVectorBuffers, type VectorSizes } from "./buffers.js";
 import { Command, CMD, doneIndex, ERROR_BYTES, HAS_SEED, SEQ, spinThenWait, statusIndex, viewControl } from "./control.js";
 
@@ -49,9 +49,9 @@ const init = workerData as WorkerInit;
 const port = parentPort!;
 
 async function main(): Promise<void> {
-  let envs: MujocoEnv[];
+  let envs: Env[];
   try {
-    envs = await makeEnvs(init.task, init.count, { config: init.config });
+    envs = await buildEnvs(init.count, () => makeEnv(init.task, { config: init.config }));
   } catch (e) {
     port.postMessage({ type: "error", message: (e as Error).message });
     return;
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   port.once("message", (msg: WorkerStart) => serve(envs, msg));
 }
 
-function serve(envs: MujocoEnv[], msg: WorkerStart): void {
+function serve(envs: Env[], msg: WorkerStart): void {
   const buffers = viewVectorBuffers(msg.buffer, msg.sizes);
   const control = viewControl(msg.control, msg.workers);
   const batch = new EnvBatch(envs, init.start, buffers);

@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { ConfigError, InputFileError } from "../../errors.js";
-import { Rng } from "../../envs/rng.js";
+import { Rng } from "../../math/rng.js";
 import { shuffled } from "../../nn/minibatches.js";
 
 export const MNIST_SIZE = 28;

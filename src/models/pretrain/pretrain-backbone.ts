@@ -4,15 +4,18 @@
  * MNIST-pretrained CNN whose weights are lost).
  *
  * Deterministic: the split, the init and every epoch's shuffle derive from `seed` (epoch e uses
- * Rng(seed, 100 + e)), so a run resumed from an epoch checkpoint matches an uninterrupted one.
+ * Rng(seed, 100 + e)), so a run resumed from an epoch checkpoint matches an uninterrupted one
+ * (checkpoints and resume: the generic loop, nn/train-loop.ts).
  */
 import { jit, np, type Array } from "../../engine/jax.js";
 import { ConfigError } from "../../errors.js";
-import { Rng } from "../../envs/rng.js";
+import { Rng } from "../../math/rng.js";
 import { keyFromSeed } from "../../nn/init.js";
 import { oneHot } from "../../nn/losses.js";
 import { evaluationBatches, shuffled, trainingBatches } from "../../nn/minibatches.js";
 import { refTree } from "../../nn/params.js";
+import { trainStateCodec } from "../../nn/checkpoint.js";
+import { runTrainLoop, type IterationRecord, type TrainLoopFiles } from "../../nn/train-loop.js";
 import { createTrainer, type TrainState } from "../../nn/train-step.js";
 import { backboneInput, backbonePatches, BACKBONE_IMAGE_SIZE } from "../backbone.js";
 import { classifierLogits, classifierLoss, initDigitClassifier, DIGIT_CLASSES, type DigitClassifierParams } from "./digit-classifier.js";
@@ -31,19 +34,19 @@ export interface PretrainConfig {
 
 export const PRETRAIN_DEFAULTS: PretrainConfig = { epochs: 10, seed: 0, batchSize: 100, learningRate: 1e-3, testCount: 2000 };
 
-export interface EpochReport {
-  /** 1-based epoch number. */
-  epoch: number;
-  /** Mean training loss over the epoch's batches. */
+/** What one epoch reports: the mean training loss over its batches and the test accuracy. */
+export interface PretrainMetrics {
   trainLoss: number;
   testAccuracy: number;
-  seconds: number;
 }
 
+/** One epoch of the history (`iteration` = epochs done). */
+export type EpochReport = IterationRecord<PretrainMetrics>;
+
 export interface PretrainHooks {
-  /** After every update. */
+  /** After every update (`epoch` 1-based). */
   onBatch?(info: { epoch: number; batch: number; batches: number; loss: number }): void;
-  /** After every epoch (write checkpoints here). */
+  /** After every epoch (and its checkpoint). */
   onEpoch?(report: EpochReport, state: TrainState<DigitClassifierParams>): void;
 }
 
@@ -100,37 +103,40 @@ export function classifierAccuracy(params: DigitClassifierParams, data: Labelled
 }
 
 /**
- * Train (or continue training, with `resume`) and evaluate. Returns the final state (owned by
- * the caller) and the accuracies on the train and test splits.
+ * Train (or continue training, with `files.resume`: a checkpoint written through `files.checkpoint`)
+ * with the generic loop (nn/train-loop.ts, one iteration per epoch) and evaluate. Returns the
+ * final state (owned by the caller) and the accuracies on the train and test splits.
  */
-export function pretrainBackbone(data: LabelledDigits, config: PretrainConfig, hooks: PretrainHooks = {}, resume?: { state: TrainState<DigitClassifierParams>; epoch: number }): PretrainResult {
+export function pretrainBackbone(data: LabelledDigits, config: PretrainConfig, hooks: PretrainHooks = {}, files: TrainLoopFiles = {}): PretrainResult {
   checkPretrainConfig(config, data.count);
   if (data.images.length !== data.count * BACKBONE_IMAGE_SIZE * BACKBONE_IMAGE_SIZE) throw new ConfigError("pretraining needs 28×28 images");
   const { train, test } = pretrainSplit(data, config);
-  const trainer = createTrainer<DigitClassifierParams, [Array, Array]>({ loss: classifierLoss });
+  const trainer = createTrainer({ loss: classifierLoss });
   const logitsFn = jit(classifierLogits);
-  const state = resume?.state ?? trainer.init(initDigitClassifier(keyFromSeed(config.seed)));
-  const history: EpochReport[] = [];
   const scratch = backbonePatches(data.images, train.subarray(0, config.batchSize));
   const labelBuf = new Int32Array(config.batchSize);
   try {
-    for (let epoch = resume?.epoch ?? 0; epoch < config.epochs; epoch++) {
-      const t0 = performance.now();
-      const batches = trainingBatches(train, config.batchSize, new Rng(config.seed, 100 + epoch));
-      let lossSum = 0;
-      batches.forEach((idx, bi) => {
-        for (let i = 0; i < idx.length; i++) labelBuf[i] = data.labels[idx[i]];
-        const x = backboneInput(data.images, idx, scratch);
-        const y = np.array(oneHot(labelBuf, DIGIT_CLASSES), { shape: [idx.length, DIGIT_CLASSES] });
-        const { loss } = trainer.step(state, config.learningRate, x, y);
-        lossSum += loss;
-        hooks.onBatch?.({ epoch: epoch + 1, batch: bi + 1, batches: batches.length, loss });
-      });
-      const testAccuracy = classifierAccuracy(state.params, data, test, config.batchSize, logitsFn);
-      const report: EpochReport = { epoch: epoch + 1, trainLoss: lossSum / Math.max(1, batches.length), testAccuracy, seconds: (performance.now() - t0) / 1000 };
-      history.push(report);
-      hooks.onEpoch?.(report, state);
-    }
+    const { state, history } = runTrainLoop({
+      ...files,
+      iterations: config.epochs,
+      codec: trainStateCodec<DigitClassifierParams>(),
+      meta: { config },
+      init: () => trainer.init(initDigitClassifier(keyFromSeed(config.seed))),
+      iterate(state, epoch): PretrainMetrics {
+        const batches = trainingBatches(train, config.batchSize, new Rng(config.seed, 100 + epoch));
+        let lossSum = 0;
+        batches.forEach((idx, bi) => {
+          for (let i = 0; i < idx.length; i++) labelBuf[i] = data.labels[idx[i]];
+          const x = backboneInput(data.images, idx, scratch);
+          const y = np.array(oneHot(labelBuf, DIGIT_CLASSES), { shape: [idx.length, DIGIT_CLASSES] });
+          const { loss } = trainer.step(state, config.learningRate, x, y);
+          lossSum += loss;
+          hooks.onBatch?.({ epoch: epoch + 1, batch: bi + 1, batches: batches.length, loss });
+        });
+        return { trainLoss: lossSum / Math.max(1, batches.length), testAccuracy: classifierAccuracy(state.params, data, test, config.batchSize, logitsFn) };
+      },
+      onIteration: hooks.onEpoch,
+    });
     return {
       trainAccuracy: classifierAccuracy(state.params, data, train, config.batchSize, logitsFn),
       testAccuracy: classifierAccuracy(state.params, data, test, config.batchSize, logitsFn),

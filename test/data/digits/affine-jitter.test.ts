@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JITTER_LIMITS, applyAffine, sampleAffineJitter } from "../../../src/data/digits/affine-jitter.js";
-import { Rng } from "../../../src/envs/rng.js";
+import { Rng } from "../../../src/math/rng.js";
 
 describe("sampleAffineJitter", () => {
   it("stays within and spans the ranges: rotation ±8°, scale ±10 %, shear ±0.1, shift ±3 px", () => {

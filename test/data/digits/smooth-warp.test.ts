@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WARP_LIMITS, applySmoothWarp, sampleSmoothWarp } from "../../../src/data/digits/smooth-warp.js";
-import { Rng } from "../../../src/envs/rng.js";
+import { Rng } from "../../../src/math/rng.js";
 
 describe("smooth warp", () => {
   it("moves each axis by at most twice the amplitude, and the same point always the same way", () => {
