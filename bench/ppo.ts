@@ -55,6 +55,7 @@ function timeUpdate(samples: number, minibatch: number, reps: number): number {
           rows(data.adv, 1, [minibatch, 1]),
           rows(data.ret, 1, [minibatch, 1]),
           np.array(ones, { shape: [minibatch, 1] }),
+          rows(data.obs, O, [minibatch, O]),
         ];
         const { aux } = trainer.step(state, 3e-4, ...batch);
         (aux as Array).dispose();

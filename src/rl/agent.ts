@@ -19,12 +19,19 @@ export interface Decision {
 
 export class Agent<A extends ParamTree = ParamTree> {
   private readonly forward: (actor: A, critic: ParamTree, obs: Array, y0: Array, dy0: Array) => Array[];
+  private readonly critic: (critic: ParamTree, obs: Array) => Array;
 
   constructor(readonly model: ActorCritic<A>) {
     this.forward = jit((actor: A, critic: ParamTree, obs: Array, y0: Array, dy0: Array) => {
       const values = model.criticValues(critic as never, obs.ref);
       return [model.actorMeans(actor, obs, y0, dy0), values];
     }) as never;
+    this.critic = jit((critic: ParamTree, obs: Array) => model.criticValues(critic as never, obs)) as never;
+  }
+
+  /** All k values V_0..V_{k−1} of `rows` observations (rows × O, normalised) → rows × k. Does not consume `params`. */
+  values(params: ActorCriticParams<A>, obs: Float32Array, rows: number): Float32Array {
+    return this.critic(refTree(params.critic), np.array(obs.subarray(0, rows * this.model.obsSize), { shape: [rows, this.model.obsSize] })).dataSync() as Float32Array;
   }
 
   /**
@@ -40,6 +47,7 @@ export class Agent<A extends ParamTree = ParamTree> {
 
   dispose(): void {
     (this.forward as unknown as { dispose(): void }).dispose();
+    (this.critic as unknown as { dispose(): void }).dispose();
     this.model.dispose();
   }
 }

@@ -1,14 +1,14 @@
 /**
- * Default PPO / NDP-PPO / PPO-multi settings: one base (CleanRL's documented PPO details, with
- * larger minibatches because the learner's cost here is per call, not per sample — see
- * bench/ppo.ts) and, in their own table, the per-task settings: the DMP's N and αz from the
+ * Default PPO / NDP-PPO / PPO-multi settings: one base (CleanRL's documented PPO details; 32
+ * minibatches per pass as CleanRL — measured on reach, 4 larger minibatches learnt several times
+ * slower per sample) and, in their own table, the per-task settings: the DMP's N and αz from the
  * original release (rl-notes.md: throw N 5 α 5, push N 6 α 10, soccer N 6 α 15, faucet N 6 α 5),
  * and the training budget.
  *
  * | setting | here | CleanRL | NDP release |
  * |---|---|---|---|
  * | envs × steps per update | 16 × one episode (2 400 Sawyer, 800 Jaco) | 1 × 2 048 | 10 × 50 |
- * | epochs × minibatches | 10 × 4 | 10 × 32 | 10 × 32 |
+ * | epochs × minibatches | 10 × 32 | 10 × 32 | 10 × 32 |
  * | lr, annealing, Adam ε | 3e-4 → 0, 1e-5 | same | same |
  * | γ, λ | 0.99, 0.95 | same | same |
  * | clip, value clip | 0.2, 0.2 | 0.2, 0.2 | 0.1, 0.1 |
@@ -33,7 +33,7 @@ export const PPO_BASE: Omit<PpoConfig, "task" | "algo" | "k" | "dmp" | "totalSte
   gamma: 0.99,
   gaeLambda: 0.95,
   epochs: 10,
-  minibatches: 4,
+  minibatches: 32,
   clip: 0.2,
   valueClip: 0.2,
   entropyCoef: 0,
@@ -45,6 +45,7 @@ export const PPO_BASE: Omit<PpoConfig, "task" | "algo" | "k" | "dmp" | "totalSte
   rewardClip: 10,
   hidden: [64, 64],
   activation: "tanh",
+  critic: "plan",
   rewardDelay: 1,
   evaluations: 20,
   evalEpisodes: 32,

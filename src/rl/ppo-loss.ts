@@ -57,8 +57,24 @@ export function policyDiagnostics(logRatio: Array, mask: Array, clip: number): A
   return np.stack([kl, clipped]);
 }
 
-/** A minibatch of B chunks: obs [B,O], y0 and ẏ0 [B,R], actions [B,k,A], the rest [B,k]. */
-export type PpoBatch = [obs: Array, y0: Array, dy0: Array, actions: Array, logProbs: Array, values: Array, advantages: Array, returns: Array, mask: Array];
+/**
+ * A minibatch of B chunks: obs [B,O] (at the decision), y0 and ẏ0 [B,R], actions [B,k,A], the
+ * critic's input — [B,O] (V_j of the decision's observation, the paper's critic) or [B,k,O] (V_j of
+ * each sub-step's own observation) — and the rest [B,k].
+ */
+export type PpoBatch = [obs: Array, y0: Array, dy0: Array, actions: Array, logProbs: Array, values: Array, advantages: Array, returns: Array, mask: Array, criticObs: Array];
+
+/**
+ * The values V_j the k-head critic gives each sub-step j: head j of the decision's observation
+ * (criticObs [B,O] → [B,k]), or head j of sub-step j's observation (criticObs [B,k,O]: all heads
+ * of all B·k observations, then the diagonal). Consumes both arguments.
+ */
+export function subStepValues(model: ActorCritic<any>, critic: ActorCriticParams["critic"], criticObs: Array): Array {
+  if (criticObs.ndim === 2) return model.criticValues(critic, criticObs);
+  const [b, k, o] = criticObs.shape;
+  const all = model.criticValues(critic, criticObs.reshape([b * k, o])).reshape([b, k, k]);
+  return np.sum(all.mul(np.eye(k)), -1);
+}
 
 /** The coefficients of the objective and of its optimiser. */
 export interface PpoLossSettings {
@@ -75,14 +91,14 @@ export interface PpoLossSettings {
  * H, approx-KL, clip fraction].
  */
 export function ppoObjective(model: ActorCritic<any>, s: PpoLossSettings) {
-  return (p: ActorCriticParams<any>, ...[obs, y0, dy0, actions, oldLogProbs, oldValues, advantages, returns, mask]: PpoBatch): [Array, Array] => {
-    const means = model.actorMeans(p.actor, obs.ref, y0, dy0);
+  return (p: ActorCriticParams<any>, ...[obs, y0, dy0, actions, oldLogProbs, oldValues, advantages, returns, mask, criticObs]: PpoBatch): [Array, Array] => {
+    const means = model.actorMeans(p.actor, obs, y0, dy0);
     const logProbs = gaussianLogProb(means, p.logStd.ref, actions);
     const entropy = gaussianEntropy(p.logStd);
     const logRatio = logProbs.sub(oldLogProbs).mul(mask.ref); // 0 where a chunk never got
     const normAdv = normaliseAdvantages(advantages, mask.ref);
     const policyLoss = clippedSurrogate(logRatio.ref, normAdv, mask.ref, s.clip);
-    const values = model.criticValues(p.critic, obs);
+    const values = subStepValues(model, p.critic, criticObs);
     const vLoss = valueLoss(values, oldValues, returns, mask.ref, s.valueClip ?? undefined);
     const diagnostics = policyDiagnostics(logRatio, mask, s.clip);
     const total = policyLoss.ref.add(vLoss.ref.mul(s.valueCoef)).sub(entropy.ref.mul(s.entropyCoef));

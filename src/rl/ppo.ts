@@ -28,13 +28,14 @@
  * variance) → periodic deterministic evaluation → checkpoint.
  */
 import { np, type Array } from "../engine/jax.js";
-import { ConfigError, assertInt, formatValue } from "../errors.js";
+import { ConfigError, InputFileError, assertInt, formatValue } from "../errors.js";
 import { deriveSeed, Rng, shuffled } from "../math/rng.js";
 import type { VectorEnv } from "../envs/vector/vector-env.js";
 import { ACTIVATIONS, type Activation } from "../nn/activations.js";
 import { keyFromSeed } from "../nn/init.js";
 import { disposeTrainState, type TrainState } from "../nn/train-step.js";
-import { loadTrainState, saveTrainState } from "../nn/checkpoint.js";
+import { trainStateCodec, type StateCodec } from "../nn/checkpoint.js";
+import { runTrainLoop, type IterationRecord, type TrainLoopFiles } from "../nn/train-loop.js";
 import type { ActorCriticParams } from "../models/rl/actor-critic.js";
 import type { NdpDmpOptions } from "../models/rl/ndp-actor.js";
 import { Agent, hostLogStd, sampleAction } from "./agent.js";
@@ -94,6 +95,12 @@ export interface PpoConfig {
   activation: Activation;
   /** Actions per decision (1 for ppo). */
   k: number;
+  /**
+   * What head j of the k-head critic sees for sub-step j: "plan" = the observation at the decision
+   * (the paper's multi-action critic), "step" = the observation at sub-step j itself (see the file
+   * header). The same for k = 1.
+   */
+  critic: CriticInput;
   /** DMP settings (ndp-ppo only). */
   dmp: NdpDmpOptions;
   /** Reward refreshed every this many steps (1 = off; the paper's fairness setting: k). */
@@ -105,6 +112,9 @@ export interface PpoConfig {
   /** Overrides of the task's default config. */
   taskConfig: Record<string, unknown>;
 }
+
+export const CRITIC_INPUTS = ["plan", "step"] as const;
+export type CriticInput = (typeof CRITIC_INPUTS)[number];
 
 /** Derived sizes of a run. */
 export interface PpoSizes {
@@ -138,6 +148,7 @@ export function checkPpoConfig(c: PpoConfig): void {
   }
   if (c.valueClip !== null && !(c.valueClip > 0)) throw new ConfigError(`valueClip must be > 0 or null (unclipped), got ${formatValue(c.valueClip)}`);
   if (!Array.isArray(c.hidden) || c.hidden.length === 0 || c.hidden.some((w) => !Number.isInteger(w) || w < 1 || w > 4096)) throw new ConfigError(`hidden must be a non-empty list of layer widths in 1..4096, got ${formatValue(c.hidden)}`);
+  if (!(CRITIC_INPUTS as readonly string[]).includes(c.critic)) throw new ConfigError(`critic must be one of ${CRITIC_INPUTS.join(", ")}, got ${formatValue(c.critic)}`);
   if (!(ACTIVATIONS as readonly string[]).includes(c.activation)) throw new ConfigError(`activation must be one of ${ACTIVATIONS.join(", ")}, got ${formatValue(c.activation)}`);
 }
 
@@ -151,11 +162,9 @@ export function ppoSizes(c: PpoConfig, horizon: number): PpoSizes {
   return { horizon, rolloutSteps, batchSteps, updates, minibatchChunks, evalEvery: Math.max(1, Math.floor(updates / Math.max(1, c.evaluations))) };
 }
 
-/** What one update reports (a line of metrics.jsonl). */
-export interface UpdateRecord {
-  update: number;
+/** What one update reports; the loop stamps it with `iteration` (= updates done) and `seconds` (a line of metrics.jsonl). */
+export interface UpdateMetrics {
   envSteps: number;
-  seconds: number;
   /** Env steps per wall-clock second in this update (learning included). */
   stepsPerSecond: number;
   learningRate: number;
@@ -171,6 +180,8 @@ export interface UpdateRecord {
   entropy: number;
   approxKl: number;
   clipFraction: number;
+  /** Approx-KL of the first minibatch, before any update: 0 when learning recomputes exactly the policy that acted. */
+  initialApproxKl: number;
   explainedVariance: number;
   /** Wall-clock seconds of this update's roll-out (env steps + acting), learning, and evaluation. */
   timing: { rollout: number; learn: number; eval: number };
@@ -178,18 +189,16 @@ export interface UpdateRecord {
   eval?: { successRate: number; meanReturn: number; episodes: number; actionJerk: number };
 }
 
+export type UpdateRecord = IterationRecord<UpdateMetrics>;
+
 export interface PpoHooks {
   /** After every update (after any evaluation and checkpoint). */
   onUpdate?(record: UpdateRecord, sizes: PpoSizes): void;
   /** After every env step of a roll-out (for progress bars). */
   onStep?(envSteps: number): void;
-  /** Write a checkpoint here (atomic) after the first update that ends `checkpointSeconds` (default 30) after the last one, and at the end. */
-  checkpoint?: string;
-  checkpointSeconds?: number;
-  /** Continue from this checkpoint (written by a run with the same config). */
-  resume?: string;
-  /** Called once after a checkpoint was loaded, with the history it holds. */
-  onResume?(history: UpdateRecord[]): void;
+  /** Checkpoint, resume and metrics.jsonl files (see nn/train-loop.ts); checkpoints every `checkpointEvery` updates (default 5) and at the end. */
+  files?: TrainLoopFiles;
+  checkpointEvery?: number;
 }
 
 export interface PpoResult {
@@ -236,34 +245,33 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
   const rewardScaler = c.normaliseReward ? new RewardScaler(E, c.gamma, c.rewardClip) : undefined;
   const rewardDelay = new RewardDelay(E, c.rewardDelay);
 
-  let state: TrainState<Params>;
-  let history: UpdateRecord[] = [];
-  let startUpdate = 0;
-  if (hooks.resume) {
-    const loaded = loadTrainState<Params>(hooks.resume);
-    const meta = loaded.meta as { update: number; history: UpdateRecord[]; obsStats?: RunningStatsState; rewardStats?: RunningStatsState };
-    state = loaded.state;
-    startUpdate = meta.update;
-    history = meta.history;
-    if (obsNorm && meta.obsStats) obsNorm.load(meta.obsStats);
-    if (rewardScaler && meta.rewardStats) rewardScaler.load(meta.rewardStats);
-    hooks.onResume?.(history);
-  } else {
-    state = trainer.init(model.init(keyFromSeed(c.seed)));
-  }
-  let lastSave = performance.now();
-  const save = (update: number) => {
-    if (!hooks.checkpoint) return;
-    lastSave = performance.now();
-    saveTrainState(hooks.checkpoint, state, { update, history, model: model.spec, obsStats: obsNorm?.state(), rewardStats: rewardScaler?.state() });
+  // the normalisers' statistics travel in the checkpoint beside the parameters and Adam's moments
+  const trainCodec = trainStateCodec<Params>();
+  const codec: StateCodec<TrainState<Params>> = {
+    encode(state) {
+      const stored = trainCodec.encode(state);
+      return { trees: stored.trees, meta: { ...stored.meta, obsStats: obsNorm?.state(), rewardStats: rewardScaler?.state() } };
+    },
+    decode(stored, source) {
+      const state = trainCodec.decode(stored, source);
+      try {
+        if (obsNorm) obsNorm.load(stored.meta.obsStats as RunningStatsState);
+        if (rewardScaler) rewardScaler.load(stored.meta.rewardStats as RunningStatsState);
+      } catch {
+        trainCodec.dispose(state);
+        throw new InputFileError(`${source} lacks the normalisation statistics of this config; resume with the config it was written with`);
+      }
+      return state;
+    },
+    dispose: trainCodec.dispose,
   };
 
   const buffer = new RolloutBuffer(T, E, k, O, R, A);
   const chunks = new ChunkController(E, k, A);
-  const normalise = (obs: Float64Array) => (obsNorm ? obsNorm.normalise(obs, E) : Float32Array.from(obs));
+  const normalise = (obs: Float64Array, rows = E) => (obsNorm ? obsNorm.normalise(obs, rows) : Float32Array.from(obs));
 
   // -- collecting a roll-out ------------------------------------------------------------------
-  const collect = (update: number) => {
+  const collect = (state: TrainState<Params>, update: number) => {
     const rng = new Rng(c.seed, NOISE_STREAM + update);
     let { obs, robotPosition, robotVelocity } = vec.reset(deriveSeed(c.seed, update));
     buffer.clear();
@@ -279,15 +287,15 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
     const episodes = { count: 0, successes: 0, returnSum: 0, unstable: 0, clipped: 0 };
     for (let t = 0; t < T; t++) {
       obsNorm?.update(obs, E);
+      const obsN = normalise(obs);
       if (chunks.needsPlan()) {
-        const obsN = normalise(obs);
         const d = agent.decide(state.params, obsN, robotPosition, robotVelocity, E);
         for (const e of chunks.plan(d.means, d.values)) buffer.startChunk(e, obsN, robotPosition, robotVelocity);
       }
       for (let e = 0; e < E; e++) {
         const a = actions.subarray(e * A, (e + 1) * A);
         const logProb = sampleAction(chunks.meanAction(e), logStd, rng, a);
-        buffer.record(t, e, chunks.position[e], a, logProb, chunks.value(e));
+        buffer.record(t, e, chunks.position[e], obsN, a, logProb, chunks.value(e));
       }
       const r = vec.step(actions);
       for (let e = 0; e < E; e++) ends[e] = r.terminated[e] | r.truncated[e];
@@ -320,19 +328,30 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
       ({ obs, robotPosition, robotVelocity } = r);
       hooks.onStep?.((update * T + t + 1) * E);
     }
-    // the value after the last step: the plan continues (V_j of its chunk) or a new one starts (V_0(s))
+    // per-step critic: V_j of every step's own observation (one pass over the roll-out)
+    if (c.critic === "step" && k > 1) {
+      const all = agent.values(state.params, buffer.stepObs, T * E);
+      const j = buffer.subSteps();
+      for (let i = 0; i < T * E; i++) buffer.values[i] = all[i * k + j[i]];
+    }
+    // the value after the last step: the plan continues at sub-step j (V_j) or a new one starts (V_0(s))
     const bootstrap = new Float64Array(E);
-    const fresh = chunks.needsPlan() ? agent.decide(state.params, normalise(obs), robotPosition, robotVelocity, E) : undefined;
-    for (let e = 0; e < E; e++) bootstrap[e] = chunks.position[e] !== 0 ? chunks.value(e) : fresh!.values[e * k];
+    const perStep = c.critic === "step" && k > 1;
+    const fresh = perStep || chunks.needsPlan() ? agent.decide(state.params, normalise(obs), robotPosition, robotVelocity, E) : undefined;
+    for (let e = 0; e < E; e++) {
+      const j = chunks.position[e];
+      bootstrap[e] = j !== 0 && !perStep ? chunks.value(e) : fresh!.values[e * k + j];
+    }
     return { bootstrap, episodes };
   };
 
   // -- optimising on it -----------------------------------------------------------------------
-  const optimise = (update: number, batch: ChunkBatch, lr: number) => {
+  const optimise = (state: TrainState<Params>, update: number, batch: ChunkBatch, lr: number) => {
     const rng = new Rng(c.seed, SHUFFLE_STREAM + update);
     const mb = sizes.minibatchChunks;
     const sums = new Float64Array(5);
     let steps = 0;
+    let initialApproxKl = 0;
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       const order = shuffled(batch.count, rng);
       for (let s = 0; s + mb <= batch.count; s += mb) {
@@ -347,59 +366,66 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
           gatherRows(batch.advantages, k, idx, [mb, k]),
           gatherRows(batch.returns, k, idx, [mb, k]),
           gatherRows(batch.mask, k, idx, [mb, k]),
+          c.critic === "step" && k > 1 ? gatherRows(batch.stepObs, k * O, idx, [mb, k, O]) : gatherRows(batch.obs, O, idx, [mb, O]),
         ];
         const { aux } = trainer.step(state, lr, ...inputs);
         const d = (aux as Array).dataSync();
+        if (steps === 0) initialApproxKl = d[3];
         for (let i = 0; i < 5; i++) sums[i] += d[i];
         steps++;
       }
     }
-    return { policyLoss: sums[0] / steps, valueLoss: sums[1] / steps, entropy: sums[2] / steps, approxKl: sums[3] / steps, clipFraction: sums[4] / steps };
+    return { policyLoss: sums[0] / steps, valueLoss: sums[1] / steps, entropy: sums[2] / steps, approxKl: sums[3] / steps, clipFraction: sums[4] / steps, initialApproxKl };
   };
 
   // -- the loop over updates ------------------------------------------------------------------
   let lastEval: AgentEvaluation | undefined;
-  const evaluate = () => evaluateAgent(vec, agent, state.params, obsNorm, { episodes: c.evalEpisodes, seed: evaluationSeed(c.seed) });
+  const evaluate = (state: TrainState<Params>) => evaluateAgent(vec, agent, state.params, obsNorm, { episodes: c.evalEpisodes, seed: evaluationSeed(c.seed) });
   try {
-    for (let update = startUpdate; update < sizes.updates; update++) {
-      const u0 = performance.now();
-      const lr = c.annealLr ? c.learningRate * (1 - update / sizes.updates) : c.learningRate;
-      const { bootstrap, episodes } = collect(update);
-      const u1 = performance.now();
-      const { advantages, returns } = gae({ rewards: buffer.rewards, values: buffer.values, nextValues: buffer.nextValues(bootstrap), ends: buffer.ends, numEnvs: E, gamma: c.gamma, lambda: c.gaeLambda });
-      const batch = buffer.pack(advantages, returns);
-      const losses = optimise(update, batch, lr);
-      const u2 = performance.now();
-      const last = update === sizes.updates - 1;
-      const evalNow = last || (update + 1) % sizes.evalEvery === 0;
-      if (evalNow) lastEval = evaluate();
-      const u3 = performance.now();
-      const seconds = (u3 - u0) / 1000;
-      const record: UpdateRecord = {
-        update: update + 1,
-        envSteps: (update + 1) * sizes.batchSteps,
-        seconds,
-        stepsPerSecond: sizes.batchSteps / seconds,
-        learningRate: lr,
-        episodes: episodes.count,
-        successRate: episodes.count ? episodes.successes / episodes.count : 0,
-        meanReturn: episodes.count ? episodes.returnSum / episodes.count : 0,
-        unstableEpisodes: episodes.unstable,
-        clippedFraction: episodes.clipped / (sizes.batchSteps * A),
-        ...losses,
-        explainedVariance: explainedVariance(batch),
-        timing: { rollout: (u1 - u0) / 1000, learn: (u2 - u1) / 1000, eval: (u3 - u2) / 1000 },
-        eval: evalNow && lastEval ? { successRate: lastEval.successRate, meanReturn: lastEval.meanReturn, episodes: lastEval.episodes, actionJerk: lastEval.actionJerk } : undefined,
-      };
-      history.push(record);
-      if (last || performance.now() - lastSave >= 1000 * (hooks.checkpointSeconds ?? 30)) save(update + 1);
-      hooks.onUpdate?.(record, sizes);
+    const result = runTrainLoop<TrainState<Params>, UpdateMetrics>({
+      iterations: sizes.updates,
+      checkpointEvery: hooks.checkpointEvery ?? 5,
+      ...hooks.files,
+      codec,
+      meta: { model: model.spec },
+      init: () => trainer.init(model.init(keyFromSeed(c.seed))),
+      iterate(state, update) {
+        const u0 = performance.now();
+        const lr = c.annealLr ? c.learningRate * (1 - update / sizes.updates) : c.learningRate;
+        const { bootstrap, episodes } = collect(state, update);
+        const u1 = performance.now();
+        const { advantages, returns } = gae({ rewards: buffer.rewards, values: buffer.values, nextValues: buffer.nextValues(bootstrap), ends: buffer.ends, numEnvs: E, gamma: c.gamma, lambda: c.gaeLambda });
+        const batch = buffer.pack(advantages, returns);
+        const losses = optimise(state, update, batch, lr);
+        const u2 = performance.now();
+        const evalNow = update === sizes.updates - 1 || (update + 1) % sizes.evalEvery === 0;
+        if (evalNow) lastEval = evaluate(state);
+        const u3 = performance.now();
+        return {
+          envSteps: (update + 1) * sizes.batchSteps,
+          stepsPerSecond: sizes.batchSteps / ((u3 - u0) / 1000),
+          learningRate: lr,
+          episodes: episodes.count,
+          successRate: episodes.count ? episodes.successes / episodes.count : 0,
+          meanReturn: episodes.count ? episodes.returnSum / episodes.count : 0,
+          unstableEpisodes: episodes.unstable,
+          clippedFraction: episodes.clipped / (sizes.batchSteps * A),
+          ...losses,
+          explainedVariance: explainedVariance(batch),
+          timing: { rollout: (u1 - u0) / 1000, learn: (u2 - u1) / 1000, eval: (u3 - u2) / 1000 },
+          eval: evalNow && lastEval ? { successRate: lastEval.successRate, meanReturn: lastEval.meanReturn, episodes: lastEval.episodes, actionJerk: lastEval.actionJerk } : undefined,
+        };
+      },
+      onIteration: (record) => hooks.onUpdate?.(record, sizes),
+    });
+    try {
+      lastEval ??= evaluate(result.state); // a resumed run that had already finished
+    } finally {
+      disposeTrainState(result.state);
     }
-    lastEval ??= evaluate();
-    return { history, final: lastEval, sizes, seconds: (performance.now() - t0) / 1000 };
+    return { history: result.history, final: lastEval, sizes, seconds: (performance.now() - t0) / 1000 };
   } finally {
     trainer.dispose();
-    disposeTrainState(state);
     agent.dispose();
     await vec.close();
   }

@@ -5,12 +5,13 @@
  * `ndp rl train --json` object), `learning-curve.svg/.png` and `report.md`.
  */
 import { existsSync } from "node:fs";
-import { ConfigError, InputFileError } from "../errors.js";
+import { InputFileError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
 import { lineChart } from "../report/chart.js";
 import { writeFigure } from "../report/figure.js";
 import { loadTrainState } from "../nn/checkpoint.js";
+import { startTrainingRun } from "../nn/train-loop.js";
 import { disposeTree } from "../nn/params.js";
 import type { ActorCriticParams } from "../models/rl/actor-critic.js";
 import { Agent } from "./agent.js";
@@ -40,36 +41,18 @@ export interface RlRunMetrics {
 export interface RlRunHooks {
   onUpdate?(record: UpdateRecord, sizes: PpoSizes): void;
   onStep?(envSteps: number): void;
+  /** Updates between checkpoints (default 5; always after the last). */
+  checkpointEvery?: number;
 }
 
 /** Config entries that may differ when resuming (they do not change the numbers). */
-const RESUME_FREE = new Set<keyof PpoConfig>(["workers"]);
+const RESUME_FREE: readonly string[] = ["workers"];
 
 /** Train `config` into `dirPath` (fresh, or resumed from its checkpoint). */
 export async function runRlTraining(config: PpoConfig, dirPath: string, options: { resume?: boolean } & RlRunHooks = {}): Promise<{ metrics: RlRunMetrics; dir: RunDir }> {
-  const dir = openRunDir(dirPath);
-  const checkpoint = dir.file("checkpoint.ckpt");
-  if (options.resume) {
-    if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; run without --resume first, or pass the run directory with --out`);
-    const saved = readJsonFile(dir.file("config.json"), "run config") as Record<string, unknown>;
-    for (const key of Object.keys(config) as (keyof PpoConfig)[]) {
-      if (RESUME_FREE.has(key) || JSON.stringify(saved[key]) === JSON.stringify(config[key])) continue;
-      throw new ConfigError(`--resume: ${key} was ${JSON.stringify(saved[key])} in ${dir.path} but is ${JSON.stringify(config[key])} now; pass the same options (only --workers may change)`);
-    }
-  } else if (existsSync(checkpoint)) {
-    throw new ConfigError(`${dir.path} already holds a training run; pass --resume to continue it or choose another --out`);
-  }
-  dir.writeConfig(config);
-  const result = await trainPpo(config, {
-    checkpoint,
-    resume: options.resume ? checkpoint : undefined,
-    onResume: (history) => writeFileAtomic(dir.file("metrics.jsonl"), history.map((r) => JSON.stringify(r) + "\n").join("")),
-    onStep: options.onStep,
-    onUpdate: (record, sizes) => {
-      dir.log({ ...record });
-      options.onUpdate?.(record, sizes);
-    },
-  });
+  const fixed = (Object.keys(config) as (keyof PpoConfig)[]).filter((k) => !RESUME_FREE.includes(k));
+  const { dir, files } = startTrainingRun(dirPath, config, { resume: options.resume ?? false, fixed });
+  const result = await trainPpo(config, { files, onStep: options.onStep, onUpdate: options.onUpdate, checkpointEvery: options.checkpointEvery });
   const history = result.history;
   const metrics: RlRunMetrics = {
     task: config.task,
@@ -146,7 +129,7 @@ export function loadRlRun(dirPath: string, task: TaskShape): LoadedRlRun {
     normaliser = new ObservationNormaliser(task.obsSize, config.obsClip);
     normaliser.load(meta.obsStats as RunningStatsState);
   }
-  return { config, agent, params: state.params, normaliser, updates: Number(meta.update ?? 0) };
+  return { config, agent, params: state.params, normaliser, updates: Number(meta.iteration ?? 0) };
 }
 
 export function disposeRlRun(run: LoadedRlRun): void {

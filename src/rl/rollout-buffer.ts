@@ -15,7 +15,8 @@ import { ShapeError } from "../errors.js";
 export interface ChunkBatch {
   /** Number of chunks C. */
   count: number;
-  obs: Float32Array; // C × O
+  obs: Float32Array; // C × O (at the decision)
+  stepObs: Float32Array; // C × k × O (at each sub-step; zeros where masked)
   y0: Float32Array; // C × R
   dy0: Float32Array; // C × R
   actions: Float32Array; // C × k × A
@@ -34,6 +35,8 @@ export class RolloutBuffer {
   readonly ends: Uint8Array;
   /** Successor value where an episode ended at the step (0 if terminated). */
   readonly endValues: Float64Array;
+  /** The normalised observation at every step, [T × E] × O. */
+  readonly stepObs: Float32Array;
   private readonly chunkOf: Int32Array;
   private readonly subStep: Int32Array;
   private readonly chunkObs: Float32Array;
@@ -58,6 +61,7 @@ export class RolloutBuffer {
     this.rewards = new Float64Array(n);
     this.ends = new Uint8Array(n);
     this.endValues = new Float64Array(n);
+    this.stepObs = new Float32Array(n * obsSize);
     this.chunkOf = new Int32Array(n);
     this.subStep = new Int32Array(n);
     // at most one new chunk per env and step
@@ -87,9 +91,11 @@ export class RolloutBuffer {
     this.current[e] = c;
   }
 
-  /** Record env e's step t at sub-step j of its current chunk. */
-  record(t: number, e: number, j: number, action: ArrayLike<number>, logProb: number, value: number): void {
+  /** Record env e's step t at sub-step j of its current chunk; `obs` is row e of the step's normalised observations (E × O). */
+  record(t: number, e: number, j: number, obs: ArrayLike<number>, action: ArrayLike<number>, logProb: number, value: number): void {
     const i = t * this.numEnvs + e;
+    const o = this.obsSize;
+    for (let d = 0; d < o; d++) this.stepObs[i * o + d] = obs[e * o + d];
     if (this.current[e] < 0) throw new ShapeError(`env ${e} stepped at t = ${t} without a plan`);
     this.chunkOf[i] = this.current[e];
     this.subStep[i] = j;
@@ -113,6 +119,11 @@ export class RolloutBuffer {
     return out;
   }
 
+  /** Sub-step index j of every step, [T × E]. */
+  subSteps(): Int32Array {
+    return this.subStep;
+  }
+
   /** The roll-out per chunk, with GAE's advantages and returns per step ([T × E]). */
   pack(advantages: ArrayLike<number>, returns: ArrayLike<number>): ChunkBatch {
     const { k, obsSize: o, robotSize: r, actionSize: a } = this;
@@ -122,6 +133,7 @@ export class RolloutBuffer {
       obs: this.chunkObs.slice(0, C * o),
       y0: this.chunkY0.slice(0, C * r),
       dy0: this.chunkDy0.slice(0, C * r),
+      stepObs: new Float32Array(C * k * o),
       actions: new Float32Array(C * k * a),
       logProbs: new Float32Array(C * k),
       values: new Float32Array(C * k),
@@ -133,6 +145,7 @@ export class RolloutBuffer {
     for (let i = 0; i < n; i++) {
       const slot = this.chunkOf[i] * k + this.subStep[i];
       for (let d = 0; d < a; d++) batch.actions[slot * a + d] = this.actions[i * a + d];
+      batch.stepObs.set(this.stepObs.subarray(i * o, (i + 1) * o), slot * o);
       batch.logProbs[slot] = this.logProbs[i];
       batch.values[slot] = this.values[i];
       batch.advantages[slot] = advantages[i];

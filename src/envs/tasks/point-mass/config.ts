@@ -27,6 +27,8 @@ export interface PointMassConfig {
   bound: number;
   /** Success radius on ‖position − goal‖. */
   successRadius: number;
+  /** The reward is at its maximum within this radius of the goal (smaller than the success radius, see reach). */
+  rewardRadius: number;
   /** Draw start and goal at reset (false: start at the origin, goal at (bound/2, …, bound/2)). */
   randomize: boolean;
   /** Redraw start and goal while ‖start − goal‖ < minGap. */
@@ -34,7 +36,7 @@ export interface PointMassConfig {
 }
 
 export function defaultConfig(): PointMassConfig {
-  return { dims: 2, horizon: 50, dt: 0.05, actionScale: 0.1, bound: 1, successRadius: 0.05, randomize: true, minGap: 0.5 };
+  return { dims: 2, horizon: 50, dt: 0.05, actionScale: 0.1, bound: 1, successRadius: 0.05, rewardRadius: 0.01, randomize: true, minGap: 0.5 };
 }
 
 /** Where position and goal start in the observation of a `dims`-dimensional point mass. */

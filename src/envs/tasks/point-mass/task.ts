@@ -7,8 +7,8 @@
  *   that order), both redrawn while ‖p − g‖ < minGap. `randomize: false`: p = 0, g = (bound/2, …).
  * - Step (like the Sawyer mocap): p ← clip(p + actionScale · a, −bound, bound) with a the action
  *   clipped to [−1, 1]^D.
- * - Reward (shaped like reach): 10 · long_tail(‖p − g‖; [0, successRadius], margin d₀), d₀ = ‖p − g‖
- *   after reset — in [0, 10], 10 within the success radius (tolerance.ts).
+ * - Reward (shaped like reach): 10 · long_tail(‖p − g‖; [0, rewardRadius], margin d₀), d₀ = ‖p − g‖
+ *   after reset — in [0, 10], 10 within rewardRadius (0.01, inside the success radius; tolerance.ts).
  * - Success: ‖p − g‖ ≤ successRadius at the step. Never terminated; truncated at the horizon (50).
  * - Robot state: "end-effector", position p and velocity (p − p before the step) / dt (0 after reset).
  */
@@ -100,11 +100,10 @@ export class PointMassEnv implements Env {
     return obs;
   }
 
-  /** reward = 10 · long_tail(‖p − g‖; [0, successRadius], margin d₀); success ‖p − g‖ ≤ successRadius. */
+  /** reward = 10 · long_tail(‖p − g‖; [0, rewardRadius], margin d₀); success ‖p − g‖ ≤ successRadius. */
   private evaluate(): { reward: number; success: boolean } {
     const d = this.distance();
-    const r = this.config.successRadius;
-    return { reward: 10 * tolerance(d, 0, r, this.margin, "long_tail"), success: d <= r };
+    return { reward: 10 * tolerance(d, 0, this.config.rewardRadius, this.margin, "long_tail"), success: d <= this.config.successRadius };
   }
 
   private distance(): number {
@@ -118,7 +117,7 @@ export class PointMassEnv implements Env {
 function checkConfig(c: PointMassConfig): void {
   assertInt(c.dims, "point-mass dims", 1, 64);
   assertInt(c.horizon, "point-mass horizon", 1);
-  for (const key of ["dt", "actionScale", "bound", "successRadius"] as const) {
+  for (const key of ["dt", "actionScale", "bound", "successRadius", "rewardRadius"] as const) {
     assertFinite(c[key], `point-mass ${key}`);
     if (!(c[key] > 0)) throw new ConfigError(`point-mass ${key} must be > 0, got ${c[key]}`);
   }

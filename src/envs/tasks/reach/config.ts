@@ -23,6 +23,8 @@ export const MODEL_FILE = "sawyer-reach.xml";
 export interface ReachConfig extends TableObjectConfig {
   /** Success radius on ‖TCP − goal‖ (m). */
   successRadius: number;
+  /** The reward is at its maximum within this radius of the goal (m); smaller than the success radius. */
+  rewardRadius: number;
 }
 
 export function defaultConfig(): ReachConfig {
@@ -37,5 +39,6 @@ export function defaultConfig(): ReachConfig {
     defaultObj: [0, 0.6],
     minGap: 0.15,
     successRadius: 0.05,
+    rewardRadius: 0.02,
   };
 }
