@@ -110,3 +110,4 @@ export { LocalRunner } from "./experiments/local-runner.js";
 export { runId } from "./experiments/run-id.js";
 export { meanStd, meanCurve, aggregatePoint } from "./experiments/aggregate.js";
 export type { MeanStd, MeanCurve, PointAggregate } from "./experiments/aggregate.js";
+export { fig5Claims } from "./experiments/fig5-claims.js";
