@@ -86,7 +86,7 @@ async function panelFigure(o: SweepOutcome, panel: Panel, path: string): Promise
   }
   if (!series.length) return [];
   const seeds = Math.max(...panel.points.map((l) => o.aggregates.get(l)?.n ?? 0));
-  const svg = await lineChart(series, { title: `${panel.title} (mean ± std over ${seeds} seed${seeds === 1 ? "" : "s"})`, xLabel: m.x, yLabel: m.score, yDomain: m.scoreDomain });
+  const svg = await lineChart(series, { title: `${panel.title} (mean ± std over ${seeds} seed${seeds === 1 ? "" : "s"})`, xLabel: m.x, yLabel: m.score, yDomain: m.scoreDomain, points: true });
   const { svg: svgPath, png } = writeFigure(path, svg);
   return [png, svgPath];
 }
