@@ -1,5 +1,5 @@
 // `ndp sweep` end to end with real `ndp rl train` children on tiny runs (one update of 2 envs on
-// reach): --json output, the run directories, a restart that skips finished runs and re-runs a
+// point-mass): --json output, the run directories, a restart that skips finished runs and re-runs a
 // dead one; bad specs end with one line and exit code 2.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
@@ -22,14 +22,14 @@ describe("ndp sweep", () => {
 
   it("runs a 2-run spec, then skips finished runs and re-runs one whose process died", () => {
     const spec = join(dir, "tiny.yaml");
-    writeFileSync(spec, "name: tiny\nkind: rl\nbase: { task: reach, algo: ppo, totalSteps: 1, numEnvs: 2, evaluations: 1, evalEpisodes: 2 }\ngrid:\n  hidden: [[8], [16]]\nseeds: 1\n");
+    writeFileSync(spec, "name: tiny\nkind: rl\nbase: { task: point-mass, algo: ppo, totalSteps: 1, numEnvs: 2, evaluations: 1, evalEpisodes: 2 }\ngrid:\n  hidden: [[8], [16]]\nseeds: 1\n");
     const out = join(dir, "out");
     const r = runNdp(["sweep", "--spec", spec, "--out", out, "--parallel", "2", "--json"], { timeoutMs: 300_000 });
     expect(r.code, r.stderr).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o).toMatchObject({ spec: "tiny", runs: 2, finished: 2, skipped: 0, failed: 0 });
     expect(o.figures).toEqual([join(out, "figures/tiny.png"), join(out, "figures/tiny.svg")]);
-    expect(o.table.map((t: { point: string; budget: number }) => [t.point, t.budget])).toEqual([["hidden=[8]", 300], ["hidden=[16]", 300]]);
+    expect(o.table.map((t: { point: string; budget: number }) => [t.point, t.budget])).toEqual([["hidden=[8]", 100], ["hidden=[16]", 100]]); // one update: 2 envs × 50 steps
     expect(r.stderr).toMatch(/\[2\/2\] hidden=\[\d+\] seed 0: finished in \d+ s, success rate/);
     for (const f of ["sweep.json", "table.md", "report.md"]) expect(existsSync(join(out, f)), f).toBe(true);
 
