@@ -67,7 +67,8 @@ export async function executeSweep(plan: SweepPlan, opts: SweepCliOptions): Prom
     });
     if (stopping) {
       await writeSweepReport(outcome);
-      throw new NdpError("interrupted", `sweep ${plan.spec.name} stopped by a signal with ${outcome.counts.failed} runs unfinished; run the same command again to continue them`);
+      const n = outcome.counts.failed;
+      throw new NdpError("interrupted", `sweep ${plan.spec.name} stopped by a signal with ${n} run${n === 1 ? "" : "s"} unfinished; run the same command again to continue`);
     }
     return outcome;
   } finally {
