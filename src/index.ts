@@ -94,3 +94,20 @@ export type { DigitEvaluation } from "./il/evaluate-digits.js";
 export { trajectoryMse, meanSquaredJerk } from "./il/metrics.js";
 export { runDigitsTraining, loadDigitsRun } from "./il/digits-run.js";
 export { runTable2, PAPER_TABLE2 } from "./il/table2.js";
+
+// Sweeps (paper Fig. 5–7): specs (base × grid × seeds), the backend-neutral job interface and its
+// local runner, aggregation over seeds, reports (src/experiments)
+export { loadSweepSpec, parseSweepSpec } from "./experiments/spec.js";
+export type { SweepSpec, GridAxis, Variant, SweepDesign } from "./experiments/spec.js";
+export { planSweep } from "./experiments/sweep-plan.js";
+export type { SweepPlan, GridPoint, Panel } from "./experiments/sweep-plan.js";
+export { runSweep } from "./experiments/sweep.js";
+export type { SweepOptions, SweepOutcome } from "./experiments/sweep.js";
+export { writeSweepReport } from "./experiments/sweep-report.js";
+export type { JobRunner, RunSpec, RunResult, RunStatus } from "./experiments/job.js";
+export type { JobKind, RunSummary } from "./experiments/job-kind.js";
+export { LocalRunner } from "./experiments/local-runner.js";
+export { runId } from "./experiments/run-id.js";
+export { meanStd, meanCurve, aggregatePoint } from "./experiments/aggregate.js";
+export type { MeanStd, MeanCurve, PointAggregate } from "./experiments/aggregate.js";
+export { fig5Claims } from "./experiments/fig5-claims.js";

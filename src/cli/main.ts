@@ -10,6 +10,7 @@ import { registerDigits } from "./digits.js";
 import { registerTasks } from "./tasks.js";
 import { registerRl } from "./rl.js";
 import { registerStart } from "./start.js";
+import { registerSweep } from "./sweep.js";
 
 export function buildProgram(): Command {
   const program = new Command("ndp")
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDigits(program);
   registerTasks(program);
   registerRl(program);
+  registerSweep(program);
   registerBench(program);
   // Apply the same error handling to every subcommand.
   const visit = (c: Command) => {

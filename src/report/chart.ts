@@ -33,6 +33,8 @@ export interface LineChartOptions {
   yDomain?: [number, number];
   /** Logarithmic y axis. */
   logY?: boolean;
+  /** Mark every data point (curves with few points stay visible). */
+  points?: boolean;
 }
 
 /** y-versus-x lines, one colour per series, with optional shaded ± bands. */
@@ -53,7 +55,7 @@ export function lineChart(series: Series[], o: LineChartOptions = {}): Promise<s
   if (series.some((s) => s.band)) {
     layers.push({ mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" }, color } });
   }
-  layers.push({ mark: { type: "line", strokeWidth: 1.8 }, encoding: { x, y: { field: "y", type: "quantitative", title: o.yLabel ?? "y", scale: yScale }, color } });
+  layers.push({ mark: { type: "line", strokeWidth: 1.8, ...(o.points ? { point: { size: 18 } } : {}) }, encoding: { x, y: { field: "y", type: "quantitative", title: o.yLabel ?? "y", scale: yScale }, color } });
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: o.title,
