@@ -26,9 +26,9 @@ import { sampleIndices } from "../../dmp/sampling.js";
 import { selectPoints, transferPlan } from "../../dmp/transfer.js";
 import { splitKey, type Key } from "../../nn/init.js";
 import { initMlp, mlp, type MlpParams } from "../../nn/mlp.js";
-import type { Activation } from "../../nn/activations.js";
 import type { ActorCritic, ActorCriticParams } from "./actor-critic.js";
 import { criticValues, initCritic } from "./critic.js";
+import type { MlpActorCriticOptions } from "./mlp-actor.js";
 
 /** The DMP settings of an NDP policy. */
 export interface NdpDmpOptions {
@@ -44,14 +44,8 @@ export interface NdpDmpOptions {
   centers: CenterRule;
 }
 
-export interface NdpActorCriticOptions {
-  obsSize: number;
-  actionSize: number;
-  /** DMP dimensions = robot-state size; the first `robotSize` action entries are DMP deltas. */
-  robotSize: number;
-  k: number;
-  hidden: readonly number[];
-  activation: Activation;
+/** The MLP actor's options (robotSize = the DMP's dimensions: the first robotSize action entries are DMP deltas), plus the DMP's. */
+export interface NdpActorCriticOptions extends MlpActorCriticOptions {
   dmp: NdpDmpOptions;
   /** Robot-state units per action unit (0.01 m Sawyer, 0.05 rad Jaco). */
   actionScale: number;
