@@ -15,7 +15,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { np, type Array } from "../engine/jax.js";
-import { ConfigError, InputFileError, formatValue } from "../errors.js";
+import { InputFileError, formatValue } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { parseJson } from "../io/json-input.js";
 import { isJsonObject, ownField } from "../io/json-shape.js";
@@ -256,8 +256,12 @@ export interface StateCodec<S> {
   dispose(state: S): void;
 }
 
-/** The codec of a {@link TrainState}: trees `params`, `m`, `v` (Adam's moments), meta `step`. */
-export function trainStateCodec<P extends ParamTree>(): StateCodec<TrainState<P>> {
+/**
+ * The codec of a {@link TrainState}: trees `params`, `m`, `v` (Adam's moments), meta `step`.
+ * Decoding checks that the moments have the parameters' shapes and, given `reference` (e.g. a
+ * fresh initialisation, freed after), that the parameters have its shapes and dtypes.
+ */
+export function trainStateCodec<P extends ParamTree>(reference?: () => P): StateCodec<TrainState<P>> {
   return {
     encode: (state) => ({ trees: { params: state.params, m: state.opt.m, v: state.opt.v }, meta: { step: state.step } }),
     decode({ trees, meta }, source) {
@@ -270,6 +274,14 @@ export function trainStateCodec<P extends ParamTree>(): StateCodec<TrainState<P>
         // The Adam moments must match the parameters leaf for leaf.
         assertSameShapes(trees.params, trees.m, `${source} (optimizer moment m)`, InputFileError);
         assertSameShapes(trees.params, trees.v, `${source} (optimizer moment v)`, InputFileError);
+        if (reference !== undefined) {
+          const ref = reference();
+          try {
+            assertSameShapes(ref, trees.params, source, InputFileError);
+          } finally {
+            disposeAll(ref);
+          }
+        }
       } catch (e) {
         for (const t of Object.values(trees)) disposeAll(t);
         throw e;
@@ -286,24 +298,8 @@ export function saveTrainState(path: string, state: TrainState, meta: Record<str
   saveCheckpoint(path, { kind: TRAIN_STATE_KIND, meta: { ...meta, ...stored.meta }, trees: stored.trees });
 }
 
-/** Load a train state written by `saveTrainState`. */
-export function loadTrainState<P extends ParamTree = ParamTree>(path: string): { state: TrainState<P>; meta: Record<string, unknown> } {
+/** Load a train state written by `saveTrainState` (`reference`: see trainStateCodec). */
+export function loadTrainState<P extends ParamTree = ParamTree>(path: string, reference?: () => P): { state: TrainState<P>; meta: Record<string, unknown> } {
   const c = loadCheckpoint(path, TRAIN_STATE_KIND);
-  return { state: trainStateCodec<P>().decode(c, path), meta: c.meta };
-}
-
-/**
- * The number of epochs a checkpoint's `meta.epoch` says were trained, validated (an integer ≥ 0),
- * and the rule for resuming: a run continues only to at least that many epochs — `--resume` with
- * fewer would report a shorter run than the one in the checkpoint. `fix` ends the message.
- */
-export function resumedEpochs(meta: Record<string, unknown>, epochs: number, source: string, fix: string): number {
-  const done = ownField(meta, "epoch") ?? 0;
-  if (typeof done !== "number" || !Number.isSafeInteger(done) || done < 0) {
-    throw new InputFileError(`${source} records ${formatValue(done)} epochs trained, not an integer ≥ 0; re-create it`);
-  }
-  if (done > epochs) {
-    throw new ConfigError(`--resume: ${source} has already trained ${done} epochs, more than --epochs ${epochs}; pass --epochs ${done} or more to continue it, ${fix}`);
-  }
-  return done;
+  return { state: trainStateCodec<P>(reference).decode(c, path), meta: c.meta };
 }

@@ -4,6 +4,7 @@ import { recordDemos } from "../../envs/demos.js";
 import { builtinPolicies } from "../../envs/evaluate.js";
 import { getTask, makeEnv, resolveConfig } from "../../envs/registry.js";
 import { writeDemos } from "../../envs/demos.js";
+import { checkOutputFile } from "../../io/path-check.js";
 import { printJson, progressBar, say } from "../output.js";
 import { intOption } from "../options.js";
 import { taskOption } from "./options.js";
@@ -21,6 +22,7 @@ export function registerTasksDemos(tasks: Command): void {
     .option("--seed <s>", "seed; episode k starts from reset({ seed: deriveSeed(seed, k) })", intOption(0), TASKS_DEMOS_DEFAULTS.seed)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task: string; out: string; episodes: number; seed: number; json: boolean }) => {
+      checkOutputFile(opts.out, "demonstrations file", "pass a writable file path for --out");
       const spec = getTask(opts.task);
       const env = await makeEnv(opts.task);
       const bar = progressBar(`demos ${opts.task}`, opts.episodes, ["success"]);

@@ -27,6 +27,8 @@ export interface LoadDigitDataOptions {
   readonly imageSize?: number;
   /** How images are resized (default "bilinear", as the paper's cv2.resize). */
   readonly resize?: ResizeMethod;
+  /** The fix named when the file holds only `available` < `count` samples (default: "pass a count of at most N ..."). */
+  readonly tooFewFix?: (available: number) => string;
   /** Progress of the generator, (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -66,7 +68,7 @@ export function loadDigitData(options: LoadDigitDataOptions): DigitData {
   if (options.file !== undefined) {
     all = readDigitFile(options.file);
     if (all.count < count) {
-      throw new InputFileError(`${options.file} has ${all.count} samples but ${count} were asked for; pass a count of at most ${all.count} (and a smaller trainCount)`);
+      throw new InputFileError(`${options.file} has ${all.count} samples but ${count} were asked for; ${options.tooFewFix?.(all.count) ?? `pass a count of at most ${all.count} (and a smaller trainCount)`}`);
     }
   } else {
     all = generateDigits({ count, seed: options.seed, onProgress: options.onProgress });
