@@ -11,6 +11,7 @@ import { generateDigits } from "../../data/digits/generator.js";
 import { DEFAULT_DATA_SEED, PAPER_PROTOCOL } from "../../data/digits/load-digit-data.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { checkOutputFile } from "../../io/path-check.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { intOption } from "../options.js";
 import { printJson, progressBar, say } from "../output.js";
 
@@ -30,7 +31,7 @@ export function registerDigitsGenerate(digits: Command): void {
   digits
     .command("generate")
     .description("generate the built-in digit-writing data set (images + pen trajectories) as a MAT-file")
-    .option("--count <n>", "number of samples", intOption(1, 10_000_000), GENERATE_DEFAULTS.count)
+    .option("--count <n>", `number of samples (at most ${SIZE_BUDGET.digitSamples})`, intOption(1, SIZE_BUDGET.digitSamples), GENERATE_DEFAULTS.count)
     .option("--seed <s>", "random seed (same seed → same file)", intOption(0), GENERATE_DEFAULTS.seed)
     .requiredOption("--out <file>", "MAT-file to write (e.g. data/digits.mat)")
     .option("--sheet <png>", "also write a contact sheet of the first 100 samples with their trajectories")

@@ -9,6 +9,7 @@
  */
 import { ConfigError, InputFileError, assertInt } from "../../errors.js";
 import { Rng, shuffled } from "../../math/rng.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { readDigitFile } from "./digit-file.js";
 import { selectDigits, type DigitSet } from "./digit-set.js";
 import { generateDigits } from "./generator.js";
@@ -57,7 +58,7 @@ export function loadDigitData(options: LoadDigitDataOptions): DigitData {
   const trainCount = options.trainCount ?? PAPER_PROTOCOL.trainCount;
   const imageSize = options.imageSize ?? PAPER_PROTOCOL.imageSize;
   const method = options.resize ?? "bilinear";
-  assertInt(count, "count", 2);
+  assertInt(count, "count", 2, SIZE_BUDGET.digitSamples);
   assertInt(trainCount, "trainCount", 1);
   if (trainCount >= count) throw new ConfigError(`trainCount (${trainCount}) must be smaller than count (${count}) so that the test split is not empty`);
   assertInt(imageSize, "imageSize", 1, 4096);
