@@ -49,7 +49,8 @@ export function lineChart(series: Series[], o: LineChartOptions = {}): Promise<s
     })),
   );
   const x = { field: "x", type: "quantitative" as const, title: o.xLabel ?? "x" };
-  const yScale = { ...(o.yDomain ? { domain: o.yDomain } : { zero: false }), ...(o.logY ? { type: "log" } : {}) };
+  // `zero` does not apply to a log scale (Vega-Lite warns on stderr if it is given).
+  const yScale = { ...(o.yDomain ? { domain: o.yDomain } : o.logY ? {} : { zero: false }), ...(o.logY ? { type: "log" } : {}) };
   const color = { field: "series", type: "nominal" as const, title: null, sort: series.map((s) => s.name) };
   const layers: unknown[] = [];
   if (series.some((s) => s.band)) {
