@@ -81,7 +81,8 @@ export function formatValue(v: unknown): string {
 }
 
 function preview(v: unknown, depth: number): string {
-  if (v === null || typeof v !== "object") return typeof v === "number" || typeof v === "boolean" ? String(v) : typeof v === "string" ? JSON.stringify(v.slice(0, 61)) : typeof v;
+  if (v === null) return "null";
+  if (typeof v !== "object") return typeof v === "number" || typeof v === "boolean" ? String(v) : typeof v === "string" ? JSON.stringify(v.slice(0, 61)) : typeof v;
   if (depth >= 3) return Array.isArray(v) ? "[...]" : "{...}";
   if (Array.isArray(v)) {
     const items = v.slice(0, 8).map((x) => preview(x, depth + 1));

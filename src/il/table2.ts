@@ -65,6 +65,8 @@ export interface Table2Options {
   /** Epochs of MNIST pretraining (with `pretrained: "pretrain"`). */
   pretrainEpochs?: number;
   out: string;
+  /** Called once every check has passed, before any data is made or anything trained. */
+  onChecked?: () => void;
   /** Called before each model's run starts, to attach progress. */
   hooks?: (label: string) => DigitsRunHooks & { stop?(): void };
   log?: (line: string) => void;
@@ -100,6 +102,7 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
       checkRunBeforeData(pending && !resume ? { ...config, backbone: undefined } : config, runDir, resume);
     }
   }
+  o.onChecked?.();
   const dir = openRunDir(o.out);
   const data = loadDigitsForRun(o.base);
   let backbone: string | undefined;

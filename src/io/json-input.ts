@@ -14,8 +14,11 @@ import { SIZE_BUDGET } from "./size-budget.js";
 
 /** Read and parse the JSON file `path` (`-`: standard input); `what` names it in messages. */
 export function readJsonInput(path: string, what = "input file", fix = "fix the JSON or pass another file"): unknown {
-  const bytes = readBounded(path, { budget: "jsonBytes", what, fix, sniff: (head) => sniffJson(head, path === "-" ? "standard input" : `${what} ${path}`, fix) });
-  return parseJson(bytes.toString("utf8"), path === "-" ? "standard input" : `${what} ${path}`, path === "-" ? "pipe one JSON object" : fix);
+  const stdin = path === "-";
+  const source = stdin ? "standard input" : `${what} ${path}`;
+  const advice = stdin ? "pipe one JSON object" : fix;
+  const bytes = readBounded(path, { budget: "jsonBytes", what, fix: advice, sniff: (head) => sniffJson(head, source, advice) });
+  return parseJson(bytes.toString("utf8"), source, advice);
 }
 
 /** Read a JSON file that ndp wrote (a run's config.json, ...). */

@@ -115,7 +115,7 @@ function parseHeader(bytes: Uint8Array, total: number, source: string): { header
   if (!isJsonObject(raw) || ownField(raw, "format") !== "ndp-checkpoint" || ownField(raw, "version") !== VERSION) fail("unknown header format or version");
   const h = raw as Record<string, unknown>;
   const kind = ownField(h, "kind");
-  const meta = ownField(h, "meta") ?? {};
+  const meta = ownField(h, "meta") === undefined ? {} : ownField(h, "meta");
   const trees = ownField(h, "trees");
   const tensors = ownField(h, "tensors");
   if (typeof kind !== "string" || !isJsonObject(meta) || !isJsonObject(trees) || !Array.isArray(tensors)) fail("header without kind, meta, trees or tensors");
