@@ -217,6 +217,7 @@ matCases.push({
 });
 
 // ---- digits train / eval / pretrain / table2 / start / generate -----------------------------
+const SHORT_TRAJ = mat("short-traj", writeMat(new Map([["Data", { kind: "struct" as const, dims: [1, 6], fieldNames: ["imageArray", "trajArray"], elements: Array.from({ length: 6 }, () => ({ imageArray: num([40, 40], img), trajArray: num([100, 2], trj.slice(0, 200)) })) }]])));
 const RUN = p("run-cnn"); // a valid run directory, completed in beforeAll
 const runCfg = { model: "cnn", dataSeed: 1, count: 20, trainCount: 10, epochs: 1, seed: 0, batchSize: 5, learningRate: 0.001, modelOptions: {} };
 const small = ["--count", "20", "--train-count", "10", "--batch-size", "5", "--epochs", "1"];
@@ -320,6 +321,13 @@ const runCases: Case[] = [
   { cls: "memory: size budget", name: "train --data a zlib bomb", argv: train("--data", p("bomb.mat"), "--out", p("d3")), match: /inflates to more than/, notCreated: p("d3") },
   { cls: "files: missing, wrong kind, malformed", name: "train --data missing", argv: train("--data", p("nope.mat"), "--out", p("d4")), match: /data file .* does not exist/, notCreated: p("d4") },
   { cls: "values: types and ranges", name: "train --batch-size above the training split", argv: ["digits", "train", "--model", "cnn", "--count", "20", "--train-count", "10", "--batch-size", "11", "--out", p("b1")], match: /--batch-size 11 is larger than the training split/, notCreated: p("b1") },
+  ...(["ndp", "cnn-dmp"] as const).map((model): Case => ({
+    cls: "one line: usage errors",
+    name: `train --model ${model} on 100-point trajectories (reported before the data line)`,
+    argv: ["digits", "train", "--model", model, "--data", SHORT_TRAJ, "--count", "6", "--train-count", "4", "--batch-size", "2", "--out", p(`short-${model}`)],
+    match: /built for 301-point trajectories but the data has 100/,
+    notCreated: p(`short-${model}`),
+  })),
   { cls: "values: types and ranges", name: "train --train-count ≥ --count", argv: ["digits", "train", "--model", "cnn", "--count", "20", "--train-count", "20"], match: /--train-count \(20\) must be smaller than --count \(20\)/ },
   { cls: "internal: advertised limits", name: "train --count 1e9 (above the maximum)", argv: ["digits", "train", "--model", "cnn", "--count", "1000000000"], match: /expected an integer in 2\.\.50000/ },
   { cls: "values: types and ranges", name: "train --count 1", argv: ["digits", "train", "--model", "cnn", "--count", "1"], match: /expected an integer in 2\.\./ },

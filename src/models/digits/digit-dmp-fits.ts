@@ -8,6 +8,7 @@
 import type { DigitSet } from "../../data/digits/digit-set.js";
 import { dmpConfig, type BasisKind } from "../../dmp/config.js";
 import { createDmpFitter } from "../../dmp/fit.js";
+import { checkDigitSet } from "./digit-inputs.js";
 
 /** The DMP a digit is fitted with, and the fit's relative ridge. */
 export interface DigitFitOptions {
@@ -26,6 +27,7 @@ export interface ParameterStats {
 
 /** Least-squares parameters θ = (g − y0, u) of every sample of `set`, row-major [n][2 + 2N]. */
 export function fitDigitParameters(set: DigitSet, o: DigitFitOptions): Float64Array {
+  checkDigitSet(set, o.steps + 1);
   const cfg = dmpConfig({ nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis });
   const fitter = createDmpFitter(cfg, { ridge: o.ridge });
   const q = 2 + 2 * o.nBasis;
