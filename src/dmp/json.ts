@@ -3,8 +3,8 @@
  *   { "config": { "n_basis", "steps", "alpha_z", "beta_z"?, "a_x"?, "tau"?, "dt"?, "basis"?, "centers"? },
  *     "y0": [..D], "dy0": [..D]?, "goal": [..D], "weights": [[..N] x D]? }
  * Keys are own properties only, arrays real arrays of finite numbers, and the roll-out it asks for
- * must fit the size budget (src/io/size-budget.ts: points × D and points × (N + 3)) — checked
- * before anything is allocated.
+ * must fit the size budget (src/io/size-budget.ts: points × D here, points × (N + 3) in
+ * dmpConfig) — checked before anything is allocated.
  */
 import { ConfigError, ShapeError } from "../errors.js";
 import { checkKeys, jsonObject, numberArray, ownField } from "../io/json-shape.js";
@@ -38,7 +38,6 @@ export function parseDmpRequest(json: unknown): { cfg: DmpConfig; params: DmpPar
   }
   const cfg = dmpConfig(input as unknown as DmpConfigInput);
   const points = cfg.steps + 1;
-  checkBudget("dmpPlanValues", points * (cfg.nBasis + 3), "the closed-form plan of this DMP (points × (n_basis + 3))", "use fewer steps or basis functions");
   const maxDims = Math.floor(SIZE_BUDGET.dmpPointValues / points);
   const y0 = numberArray(ownField(obj, "y0"), "y0");
   if (y0.length > maxDims) checkBudget("dmpPointValues", points * y0.length, "the roll-out (points × dimensions)", "use fewer steps or dimensions");

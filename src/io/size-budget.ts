@@ -13,9 +13,11 @@
  * | matValues           | 2^27 (1 GiB)  | numbers decoded from one MAT-file (float64 each)                 |
  * | checkpointBytes     | 1 GiB         | a checkpoint file (header ≤ jsonBytes)                            |
  * | dmpPointValues      | 10^6          | points × dimensions of a DMP request's roll-out (per output)     |
- * | dmpPlanValues       | 4·10^6        | points × (basis functions + 3) of its closed-form plan           |
+ * | dmpPlanValues       | 4·10^6        | points × (basis functions + 3) of any DMP's closed-form plan     |
  * | digitSamples        | 50 000        | digit samples generated or used by one command (≈ 2 GB peak)      |
  * | demoEpisodes        | 5 000         | episodes recorded by `tasks demos` (kept in memory: ≈ 2 GB peak) |
+ * | rlEnvs              | 512           | envs of one RL run (MuJoCo's wasm heap holds ~2 MB per env, 2 GB in all) |
+ * | rlRolloutSteps      | 2^20          | env steps of one PPO roll-out, envs × episodes × horizon (~0.5 KB each) |
  *
  * A real data set is far below these: 12 000 digits are a 29 MB MAT-file (50 MB inflated,
  * 23 M values); a DMP of 301 points, 2 dimensions and 30 bases needs 602 and 9 933 values.
@@ -36,6 +38,8 @@ export const SIZE_BUDGET = {
   dmpPlanValues: 4_000_000,
   digitSamples: 50_000,
   demoEpisodes: 5_000,
+  rlEnvs: 512,
+  rlRolloutSteps: 2 ** 20,
 } as const;
 
 export type SizeBudgetName = keyof typeof SIZE_BUDGET;

@@ -400,7 +400,40 @@ const otherCases: Case[] = [
   { cls: "one line: usage errors", name: "an unknown global option", argv: ["--verbose"], match: /unknown option '--verbose'/ },
 ];
 
-const CASES = [...dmpCases, ...matCases, ...runCases, ...otherCases];
+// ---- rl train / eval / defaults ----------------------------------------------------------------
+const rlTrain = (...more: string[]) => ["rl", "train", "--json", ...more];
+const rlConfig = (name: string, value: unknown) => put(`${name}.json`, value);
+const RL_TYPO = p("no-such-rl-run");
+const rlRunDir = (name: string, config: unknown) => runDir(name, config, () => headerOnlyTrainState({ update: 0, history: [] }));
+const rlCases: Case[] = [
+  { cls: "files: missing, wrong kind, malformed", name: "rl train --config missing", argv: rlTrain("--config", p("nope-rl.json")), match: /config file .*nope-rl\.json does not exist/ },
+  { cls: "files: missing, wrong kind, malformed", name: "rl train --config a directory", argv: rlTrain("--config", DIR), match: /is a directory/ },
+  { cls: "memory: size budget", name: "rl train --config /dev/zero", argv: rlTrain("--config", "/dev/zero"), match: /is not JSON/ },
+  { cls: "internal: deep nesting", name: "rl train --config nested 200 000 deep", argv: rlTrain("--config", rawJson("rl-deep", `{"task":"reach","algo":"ppo","dmp":${deep(200_000)}}`)), match: /levels deep/ },
+  { cls: "values: types and ranges", name: "rl train --config null", argv: rlTrain("--config", rlConfig("rl-null", null)), match: /must be a JSON object with at least "task" and "algo"/ },
+  { cls: "values: types and ranges", name: "rl train --config with an unknown task", argv: rlTrain("--config", rlConfig("rl-task", { task: "fly", algo: "ppo" })), match: /unknown task|expected one of|fly/ },
+  { cls: "values: types and ranges", name: "rl train --config with a string for numEnvs", argv: rlTrain("--config", rlConfig("rl-envs-str", { task: "reach", algo: "ppo", numEnvs: "16" })), match: /numEnvs must be a finite number/ },
+  { cls: "internal: array-likes", name: "rl train --config hidden as {length: 2}", argv: rlTrain("--config", rlConfig("rl-hidden", { task: "reach", algo: "ppo", hidden: { length: 2 } })), match: /hidden must be an array of numbers/ },
+  { cls: "wrong: prototype keys", name: "rl train --config with __proto__", argv: rlTrain("--config", rawJson("rl-proto", `{"task":"reach","algo":"ppo","__proto__":{"seed":1}}`)), match: /unknown entry "__proto__"/ },
+  { cls: "wrong: prototype keys", name: "rl train --config with constructor in dmp", argv: rlTrain("--config", rlConfig("rl-ctor", { task: "reach", algo: "ndp-ppo", dmp: { constructor: 1 } })), match: /unknown entry dmp\.constructor/ },
+  { cls: "memory: size budget", name: "rl train --integration-steps 100 000 --n-basis 1 000 (was a 5 GB peak)", argv: rlTrain("--task", "reach", "--algo", "ndp-ppo", "--integration-steps", "100000", "--n-basis", "1000", "--out", p("rl-big-dmp")), match: /size budget dmpPlanValues/, notCreated: p("rl-big-dmp") },
+  { cls: "internal: advertised limits", name: "rl train --envs 1024 (MuJoCo's heap holds ~512)", argv: rlTrain("--task", "reach", "--algo", "ppo", "--envs", "1024"), match: /expected an integer in 1\.\.512/ },
+  { cls: "internal: advertised limits", name: "rl train --config numEnvs 4096", argv: rlTrain("--config", rlConfig("rl-4096", { task: "reach", algo: "ppo", numEnvs: 4096 }), "--out", p("rl-4096")), match: /numEnvs must be an integer in 1\.\.512/, notCreated: p("rl-4096") },
+  { cls: "values: types and ranges", name: "rl train without --task", argv: rlTrain("--algo", "ppo"), match: /pass --task and --algo/ },
+  { cls: "values: types and ranges", name: "rl train --algo sac", argv: rlTrain("--task", "reach", "--algo", "sac"), match: /expected one of/ },
+  { cls: "values: types and ranges", name: "rl train --hidden 64,x", argv: rlTrain("--task", "reach", "--algo", "ppo", "--hidden", "64,x"), match: /--hidden expects comma-separated layer widths/ },
+  { cls: "internal: output paths", name: "rl train --out an existing file", argv: rlTrain("--task", "reach", "--algo", "ppo", "--out", FILE), match: /ENOTDIR/ },
+  { cls: "hang: retry loops", name: "rl train --out under /proc", argv: rlTrain("--task", "reach", "--algo", "ppo", "--out", "/proc/ndp-hostile/rl"), match: /nothing can be created in \/proc/ },
+  { cls: "wrong: reading creates", name: "rl train --resume --out <typo> (must not create it)", argv: rlTrain("--task", "reach", "--algo", "ppo", "--resume", "--out", RL_TYPO), match: /run directory .* does not exist/, notCreated: RL_TYPO },
+  { cls: "wrong: reading creates", name: "rl eval --run <typo> (must not create it)", argv: ["rl", "eval", "--run", RL_TYPO, "--json"], match: /run directory .* does not exist/, notCreated: RL_TYPO },
+  { cls: "internal: output paths", name: "rl eval --run FILE", argv: ["rl", "eval", "--run", FILE, "--json"], match: /is a file, not a directory/ },
+  { cls: "internal: bad run/checkpoint files", name: "rl eval of a run whose config.json is null", argv: ["rl", "eval", "--run", rlRunDir("rl-cfg-null", null), "--json"], match: /must be a JSON object/ },
+  { cls: "internal: bad run/checkpoint files", name: "rl eval of a run whose config.json is an array", argv: ["rl", "eval", "--run", rlRunDir("rl-cfg-array", [1, 2]), "--json"], match: /must be a JSON object/ },
+  { cls: "values: types and ranges", name: "rl defaults --task nope", argv: ["rl", "defaults", "--task", "nope", "--algo", "ppo"], match: /nope/ },
+  { cls: "one line: usage errors", name: "rl trian (Did you mean train)", argv: ["rl", "trian"], match: /unknown command 'trian' \(Did you mean train\?\)/ },
+];
+
+const CASES = [...dmpCases, ...matCases, ...runCases, ...otherCases, ...rlCases];
 
 beforeAll(async () => {
   await initEngine();

@@ -41,6 +41,7 @@ const WRITERS: { name: string; target: Target; file?: string; argv: (out: string
   { name: "digits pretrain --out", target: "dir", argv: (out) => ["digits", "pretrain", "--epochs", "1", "--limit", "300", "--test-count", "100", "--out", out, "--json"] },
   { name: "digits table2 --out", target: "dir", argv: (out) => ["digits", "table2", "--pretrained", "none", "--epochs", "1", "--count", "20", "--train-count", "10", "--batch-size", "5", "--out", out, "--json"] },
   { name: "start --out", target: "dir", argv: (out) => ["start", "--epochs", "1", "--out", out, "--json"] },
+  { name: "rl train --out", target: "dir", argv: (out) => ["rl", "train", "--task", "reach", "--algo", "ppo", "--steps", "100", "--out", out, "--json"] },
   { name: "tasks demos --out", target: "file", file: "out.jsonl", argv: (out) => ["tasks", "demos", "--task", "reach", "--episodes", "1", "--out", out, "--json"] },
   { name: "tasks render --out", target: "file", file: "out.png", argv: (out) => ["tasks", "render", "--task", "reach", "--out", out, "--json"] },
 ];
