@@ -2,12 +2,14 @@
  * Statistical charts (line plots, learning curves, bar charts) from Vega-Lite specs, rendered
  * headless to SVG. `lineChart` covers the common case of y-versus-x series.
  */
-import * as vega from "vega";
-import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 
-/** Render any Vega-Lite spec to an SVG string (no browser, no canvas). */
+/**
+ * Render any Vega-Lite spec to an SVG string (no browser, no canvas). Vega and Vega-Lite are
+ * imported on first use: loading them takes seconds that commands drawing no chart should not pay.
+ */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
