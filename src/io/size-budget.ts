@@ -15,6 +15,7 @@
  * | dmpPointValues      | 10^6          | points × dimensions of a DMP request's roll-out (per output)     |
  * | dmpPlanValues       | 4·10^6        | points × (basis functions + 3) of any DMP's closed-form plan     |
  * | digitSamples        | 50 000        | digit samples generated or used by one command (≈ 2 GB peak)      |
+ * | digitBatch          | 2 000         | a training batch of the digit backbone (≈ 1 MB each in the engine's 4 GiB wasm memory) |
  * | demoEpisodes        | 5 000         | episodes recorded by `tasks demos` (kept in memory: ≈ 2 GB peak) |
  * | rlEnvs              | 512           | envs of one RL run (MuJoCo's wasm heap holds ~2 MB per env, 2 GB in all) |
  * | rlRolloutSteps      | 2^20          | env steps of one PPO roll-out, envs × episodes × horizon (~0.5 KB each) |
@@ -37,6 +38,7 @@ export const SIZE_BUDGET = {
   dmpPointValues: 1_000_000,
   dmpPlanValues: 4_000_000,
   digitSamples: 50_000,
+  digitBatch: 2_000,
   demoEpisodes: 5_000,
   rlEnvs: 512,
   rlRolloutSteps: 2 ** 20,

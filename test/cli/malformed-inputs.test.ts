@@ -330,6 +330,8 @@ const runCases: Case[] = [
   })),
   { cls: "values: types and ranges", name: "train --train-count ≥ --count", argv: ["digits", "train", "--model", "cnn", "--count", "20", "--train-count", "20"], match: /--train-count \(20\) must be smaller than --count \(20\)/ },
   { cls: "internal: advertised limits", name: "train --count 1e9 (above the maximum)", argv: ["digits", "train", "--model", "cnn", "--count", "1000000000"], match: /expected an integer in 2\.\.50000/ },
+  { cls: "internal: advertised limits", name: "train --batch-size 10 000 (the old maximum: the engine's 4 GiB limit)", argv: ["digits", "train", "--model", "cnn", "--batch-size", "10000"], match: /expected an integer in 1\.\.2000/ },
+  { cls: "internal: advertised limits", name: "pretrain --batch-size 10 000", argv: ["digits", "pretrain", "--batch-size", "10000"], match: /expected an integer in 1\.\.2000/ },
   { cls: "values: types and ranges", name: "train --count 1", argv: ["digits", "train", "--model", "cnn", "--count", "1"], match: /expected an integer in 2\.\./ },
   { cls: "values: types and ranges", name: "train --epochs -1", argv: ["digits", "train", "--model", "cnn", "--epochs", "-1"], match: /expected an integer in 0\.\.100000/ },
   { cls: "values: types and ranges", name: "train --epochs 1.5", argv: ["digits", "train", "--model", "cnn", "--epochs", "1.5"], match: /expected an integer/ },

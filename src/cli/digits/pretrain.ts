@@ -14,6 +14,7 @@ import { initEngine } from "../../engine/jax.js";
 import { ConfigError } from "../../errors.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { defaultRunName } from "../../io/run-dir.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { saveBackbone } from "../../models/backbone.js";
 import { loadMnist } from "../../models/pretrain/mnist.js";
 import { checkPretrainConfig, pretrainBackbone, PRETRAIN_DEFAULTS, type PretrainConfig, type PretrainResult } from "../../models/pretrain/pretrain-backbone.js";
@@ -40,7 +41,7 @@ export function registerDigitsPretrain(digits: Command): void {
     .description("pretrain the CNN backbone as an MNIST digit classifier (real digits from the mnist package)")
     .option("--epochs <n>", "training epochs", intOption(0, 10_000), PRETRAIN_DEFAULTS.epochs)
     .option("--seed <s>", "seed of the split, the init and the shuffles", intOption(0), PRETRAIN_DEFAULTS.seed)
-    .option("--batch-size <n>", "minibatch size", intOption(1, 10_000), PRETRAIN_DEFAULTS.batchSize)
+    .option("--batch-size <n>", `minibatch size (at most ${SIZE_BUDGET.digitBatch})`, intOption(1, SIZE_BUDGET.digitBatch), PRETRAIN_DEFAULTS.batchSize)
     .option("--lr <x>", "Adam learning rate", floatOption(1e-9, 10), PRETRAIN_DEFAULTS.learningRate)
     .option("--test-count <n>", "digits held out for the test accuracy", intOption(1), PRETRAIN_DEFAULTS.testCount)
     .option("--limit <n>", "use only a seeded subset of this many digits (quick runs)", intOption(2))

@@ -43,7 +43,7 @@ export function addTrainingOptions(cmd: Command): Command {
     .option("--train-count <n>", "of which this many train (the rest test)", intOption(1, SIZE_BUDGET.digitSamples - 1), d.trainCount)
     .option("--epochs <n>", "training epochs (paper: 71)", intOption(0, 100_000), d.epochs)
     .option("--seed <s>", "seed of the initialisation and the minibatch shuffles", intOption(0), d.seed)
-    .option("--batch-size <n>", "minibatch size", intOption(1, 10_000), d.batchSize)
+    .option("--batch-size <n>", `minibatch size (at most ${SIZE_BUDGET.digitBatch})`, intOption(1, SIZE_BUDGET.digitBatch), d.batchSize)
     .option("--lr <x>", "Adam learning rate", floatOption(1e-9, 10), d.learningRate)
     .option("--backbone <file>", "start from a pretrained backbone (backbone.ckpt of `ndp digits pretrain`)")
     .option("--json", "print one JSON object on stdout", false);
