@@ -23,10 +23,10 @@
  */
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, InputFileError } from "../errors.js";
+import { ConfigError, InputFileError, formatValue } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { readJsonFile } from "../io/json-input.js";
-import { isJsonObject, jsonObject, ownField } from "../io/json-shape.js";
+import { isJsonObject, ownField } from "../io/json-shape.js";
 import { checkInputDir, checkInputFile, checkOutputDir } from "../io/path-check.js";
 import { openRunDir, type RunDir } from "../io/run-dir.js";
 import { loadCheckpoint, readCheckpointHeader, saveCheckpoint, TRAIN_STATE_KIND, type StateCodec } from "./checkpoint.js";
@@ -180,7 +180,8 @@ export function checkTrainingRun<C extends object>(path: string, config: C, o: S
     checkInputDir(path, "run directory", "pass the --out directory of the run to continue");
     checkInputFile(checkpoint, "checkpoint", "run without --resume first, or pass the run directory with --out");
     const file = join(path, "config.json");
-    const saved = jsonObject(readJsonFile(file, "run config"), file, "", InputFileError);
+    const saved = readJsonFile(file, "run config");
+    if (!isJsonObject(saved)) throw new InputFileError(`${file} must be a JSON object, got ${formatValue(saved)}; start a new run in another directory`);
     const free = Object.keys(config).filter((k) => !o.fixed.includes(k as keyof C & string));
     for (const k of o.fixed) {
       if (JSON.stringify(ownField(saved, k)) !== JSON.stringify(config[k])) {
