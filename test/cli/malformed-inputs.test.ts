@@ -250,6 +250,8 @@ const backboneHeader = (tensor: Record<string, unknown>) => ({ format: "ndp-chec
 const pretrainDir = (name: string, config: unknown, meta: Record<string, unknown>) => runDir(name, config, () => headerOnlyTrainState(meta));
 const pretrainCfg = { epochs: 2, seed: 0, batchSize: 100, learningRate: 0.001, testCount: 2000 };
 const EVAL_TYPO = p("no-such-run");
+/** The history of a loop checkpoint that has done `n` iterations (train-loop.ts). */
+const HIST = (n: number) => Array.from({ length: n }, (_, i) => ({ iteration: i + 1, seconds: 1, trainLoss: 1, testMse: 1 }));
 
 const runCases: Case[] = [
   // eval: reading never creates, wrong kinds, bad config.json
@@ -284,7 +286,8 @@ const runCases: Case[] = [
   evalCase("checkpoint empty", () => new Uint8Array(0), /wrong magic bytes/, "files: missing, wrong kind, malformed"),
   evalCase("checkpoint of another kind", edited((h) => (h.kind = "digit-backbone")), /holds a "digit-backbone" checkpoint, not a "train-state" one/, "files: missing, wrong kind, malformed"),
   evalCase("checkpoint without a step", edited((h) => delete h.meta.step), /missing the parameters, optimizer state or step count/, "internal: bad run/checkpoint files"),
-  evalCase("checkpoint meta.epoch -3", edited((h) => (h.meta.epoch = -3)), /records -3 epochs trained/, "internal: bad run/checkpoint files"),
+  evalCase("checkpoint meta.iteration -3", edited((h) => (h.meta.iteration = -3)), /has no iteration count and history/, "internal: bad run/checkpoint files"),
+  evalCase("checkpoint meta.history a lying object", edited((h) => (h.meta.history = { length: 1 })), /has no iteration count and history/, "internal: array-likes"),
   evalCase("checkpoint meta.model missing", edited((h) => delete h.meta.model), /the model spec .* must be a JSON object, got nothing/, "internal: bad run/checkpoint files"),
   evalCase("checkpoint meta.model of an unknown kind", edited((h) => (h.meta.model = { kind: "rnn" })), /unknown model "rnn"/, "internal: bad run/checkpoint files"),
   evalCase("checkpoint meta.model with null stats", edited((h) => ((h.meta.model as Record<string, unknown>).stats = null)), /cannot rebuild/, "internal: bad run/checkpoint files"),
@@ -300,12 +303,12 @@ const runCases: Case[] = [
   { cls: "hang: retry loops", name: "train --out under /proc", argv: train("--out", "/proc/ndp-hostile/run"), match: /cannot be written: nothing can be created in \/proc/ },
   { cls: "internal: output paths", name: "train --out under /sys (unwritable)", argv: train("--out", "/sys/ndp-hostile"), match: /nothing can be created in \/sys \((EACCES|EPERM)/ },
   { cls: "internal: output paths", name: "train --out under a file", argv: train("--out", join(FILE, "run")), match: /plain\.txt is a file, not a directory/ },
-  { cls: "internal: output paths", name: "train into an existing run without --resume", argv: train("--out", runDir("done-run", runCfg, () => headerOnlyTrainState({ epoch: 1 }))), match: /already holds a training run; pass --resume/ },
-  { cls: "wrong: resume to fewer epochs", name: "train --resume --epochs 1 on a 2-epoch run", argv: train("--resume", "--out", resumeDir("two-epochs", runCfg, { epoch: 2, history: [{ epoch: 1, trainLoss: 1, testMse: 1, seconds: 1 }, { epoch: 2, trainLoss: 1, testMse: 1, seconds: 1 }] })), match: /has already trained 2 epochs, more than --epochs 1; pass --epochs 2 or more/ },
-  { cls: "internal: bad run/checkpoint files", name: "train --resume with meta.history not an array", argv: train("--resume", "--out", resumeDir("history-5", runCfg, { epoch: 1, history: 5 })), match: /meta\.history is not one record per epoch/ },
-  { cls: "internal: bad run/checkpoint files", name: "train --resume with meta.epoch a string", argv: train("--resume", "--out", resumeDir("epoch-str", runCfg, { epoch: "two" })), match: /records "two" epochs trained/ },
-  { cls: "internal: bad run/checkpoint files", name: "train --resume with config.json null", argv: train("--resume", "--out", resumeDir("cfg-null", null, { epoch: 0 })), match: /config\.json: expected a JSON object, got null/ },
-  { cls: "values: types and ranges", name: "train --resume with another seed", argv: train("--resume", "--seed", "3", "--out", resumeDir("other-seed", runCfg, { epoch: 0 })), match: /--resume: seed was 0 .* but is 3 now/ },
+  { cls: "internal: output paths", name: "train into an existing run without --resume", argv: train("--out", runDir("done-run", runCfg, () => headerOnlyTrainState({ iteration: 1, history: HIST(1) }))), match: /already holds a training run; pass --resume/ },
+  { cls: "wrong: resume to fewer epochs", name: "train --resume --epochs 1 on a 2-epoch run", argv: train("--resume", "--out", resumeDir("two-epochs", runCfg, { iteration: 2, history: HIST(2) })), match: /has already trained 2 epochs, more than --epochs 1; pass --epochs 2 or more/ },
+  { cls: "internal: bad run/checkpoint files", name: "train --resume with meta.history not an array", argv: train("--resume", "--out", resumeDir("history-5", runCfg, { iteration: 1, history: 5 })), match: /has no iteration count and history/ },
+  { cls: "internal: bad run/checkpoint files", name: "train --resume with meta.iteration a string", argv: train("--resume", "--out", resumeDir("epoch-str", runCfg, { iteration: "two", history: [] })), match: /has no iteration count and history/ },
+  { cls: "internal: bad run/checkpoint files", name: "train --resume with config.json null", argv: train("--resume", "--out", resumeDir("cfg-null", null, { iteration: 0, history: [] })), match: /config\.json must be a JSON object, got null/ },
+  { cls: "values: types and ranges", name: "train --resume with another seed", argv: train("--resume", "--seed", "3", "--out", resumeDir("other-seed", runCfg, { iteration: 0, history: [] })), match: /--resume: seed was 0 .* but is 3 now/ },
   { cls: "files: missing, wrong kind, malformed", name: "train --resume without --out", argv: train("--resume"), match: /--resume needs --out DIR/ },
   { cls: "wrong: reading creates", name: "train --resume --out <typo> (must not create it)", argv: train("--resume", "--out", p("typo-run")), match: /run directory .*typo-run does not exist/, notCreated: p("typo-run") },
   { cls: "files: missing, wrong kind, malformed", name: "train --resume on a directory without a checkpoint", argv: train("--resume", "--out", DIR), match: /checkpoint\.ckpt does not exist; run without --resume first/ },
@@ -359,9 +362,9 @@ const runCases: Case[] = [
   { cls: "values: types and ranges", name: "pretrain --epochs -1", argv: ["digits", "pretrain", "--epochs", "-1"], match: /expected an integer in 0\.\.10000/ },
   { cls: "files: missing, wrong kind, malformed", name: "pretrain --resume without --out", argv: ["digits", "pretrain", "--resume"], match: /--resume needs --out DIR/ },
   { cls: "wrong: reading creates", name: "pretrain --resume --out <typo> (must not create it)", argv: ["digits", "pretrain", "--resume", "--out", p("pt-typo")], match: /does not exist/, notCreated: p("pt-typo") },
-  { cls: "wrong: resume to fewer epochs", name: "pretrain --resume --epochs 1 on a 2-epoch run", argv: ["digits", "pretrain", "--resume", "--epochs", "1", "--out", pretrainDir("pt-two", pretrainCfg, { epoch: 2 })], match: /has already trained 2 epochs, more than --epochs 1/ },
-  { cls: "internal: bad run/checkpoint files", name: "pretrain --resume with config.json a number", argv: ["digits", "pretrain", "--resume", "--out", pretrainDir("pt-cfg", 5, { epoch: 1 })], match: /must be a JSON object, got 5/ },
-  { cls: "internal: output paths", name: "pretrain into an existing run without --resume", argv: ["digits", "pretrain", "--out", pretrainDir("pt-done", pretrainCfg, { epoch: 2 })], match: /already holds a pretraining run/ },
+  { cls: "wrong: resume to fewer epochs", name: "pretrain --resume --epochs 1 on a 2-epoch run", argv: ["digits", "pretrain", "--resume", "--epochs", "1", "--out", pretrainDir("pt-two", pretrainCfg, { iteration: 2, history: HIST(2) })], match: /has already trained 2 epochs, more than --epochs 1/ },
+  { cls: "internal: bad run/checkpoint files", name: "pretrain --resume with config.json a number", argv: ["digits", "pretrain", "--resume", "--out", pretrainDir("pt-cfg", 5, { iteration: 1, history: HIST(1) })], match: /must be a JSON object, got 5/ },
+  { cls: "internal: output paths", name: "pretrain into an existing run without --resume", argv: ["digits", "pretrain", "--out", pretrainDir("pt-done", pretrainCfg, { iteration: 2, history: HIST(2) })], match: /already holds a training run; pass --resume/ },
   { cls: "internal: output paths", name: "pretrain --out an existing file", argv: ["digits", "pretrain", "--out", FILE], match: /ENOTDIR/ },
   { cls: "hang: retry loops", name: "pretrain --out under /proc", argv: ["digits", "pretrain", "--out", "/proc/ndp-hostile/pt"], match: /nothing can be created in \/proc/ },
   // table2 / start
@@ -369,7 +372,7 @@ const runCases: Case[] = [
   { cls: "files: missing, wrong kind, malformed", name: "table2 --pretrained <garbage>", argv: ["digits", "table2", "--pretrained", FILE, "--out", p("t2b")], match: /wrong magic bytes/, notCreated: p("t2b") },
   { cls: "values: types and ranges", name: "table2 --pretrain-epochs 0", argv: ["digits", "table2", "--pretrain-epochs", "0"], match: /expected an integer in 1\.\.1000/ },
   { cls: "internal: output paths", name: "table2 --out an existing file", argv: ["digits", "table2", "--pretrained", "none", "--out", FILE], match: /ENOTDIR/ },
-  { cls: "wrong: resume to fewer epochs", name: "table2 re-run with fewer epochs than a finished run", argv: ["digits", "table2", "--pretrained", "none", "--epochs", "1", ...small.slice(0, 6), "--out", (() => { const t = p("t2-resume"); mkdirSync(t); runDirs.push({ dir: join(t, "ndp"), config: { ...runCfg, model: "ndp", epochs: 3, modelOptions: { forcing: "paper" } }, ckpt: () => headerOnlyTrainState({ epoch: 3, history: [1, 2, 3].map((epoch) => ({ epoch, trainLoss: 1, testMse: 1, seconds: 1 })) }) }); return t; })()], match: /has already trained 3 epochs, more than --epochs 1/ },
+  { cls: "wrong: resume to fewer epochs", name: "table2 re-run with fewer epochs than a finished run", argv: ["digits", "table2", "--pretrained", "none", "--epochs", "1", ...small.slice(0, 6), "--out", (() => { const t = p("t2-resume"); mkdirSync(t); runDirs.push({ dir: join(t, "ndp"), config: { ...runCfg, model: "ndp", epochs: 3, modelOptions: { forcing: "paper" } }, ckpt: () => headerOnlyTrainState({ iteration: 3, history: HIST(3) }) }); return t; })()], match: /has already trained 3 epochs, more than --epochs 1/ },
   { cls: "values: types and ranges", name: "start --epochs 0", argv: ["start", "--epochs", "0"], match: /expected an integer in 1\.\.10000/ },
   { cls: "internal: output paths", name: "start --out an existing file", argv: ["start", "--out", FILE], match: /ENOTDIR/ },
   { cls: "hang: retry loops", name: "start --out under /proc", argv: ["start", "--out", "/proc/ndp-hostile/start"], match: /nothing can be created in \/proc/ },
@@ -406,7 +409,7 @@ const otherCases: Case[] = [
 const rlTrain = (...more: string[]) => ["rl", "train", "--json", ...more];
 const rlConfig = (name: string, value: unknown) => put(`${name}.json`, value);
 const RL_TYPO = p("no-such-rl-run");
-const rlRunDir = (name: string, config: unknown) => runDir(name, config, () => headerOnlyTrainState({ update: 0, history: [] }));
+const rlRunDir = (name: string, config: unknown) => runDir(name, config, () => headerOnlyTrainState({ iteration: 0, history: [] }));
 const rlCases: Case[] = [
   { cls: "files: missing, wrong kind, malformed", name: "rl train --config missing", argv: rlTrain("--config", p("nope-rl.json")), match: /config file .*nope-rl\.json does not exist/ },
   { cls: "files: missing, wrong kind, malformed", name: "rl train --config a directory", argv: rlTrain("--config", DIR), match: /is a directory/ },
@@ -435,7 +438,28 @@ const rlCases: Case[] = [
   { cls: "one line: usage errors", name: "rl trian (Did you mean train)", argv: ["rl", "trian"], match: /unknown command 'trian' \(Did you mean train\?\)/ },
 ];
 
-const CASES = [...dmpCases, ...matCases, ...runCases, ...otherCases, ...rlCases];
+// ---- sweep --------------------------------------------------------------------------------------
+const sweep = (spec: string, ...more: string[]) => ["sweep", "--spec", spec, "--json", ...more];
+const sweepCases: Case[] = [
+  { cls: "files: missing, wrong kind, malformed", name: "sweep --spec missing", argv: sweep(p("nope.yaml")), match: /sweep spec .*nope\.yaml does not exist/ },
+  { cls: "files: missing, wrong kind, malformed", name: "sweep --spec a directory", argv: sweep(DIR), match: /is a directory/ },
+  { cls: "memory: size budget", name: "sweep --spec /dev/zero (read as YAML)", argv: sweep("/dev/zero"), match: /exceeds ndp's limit of 16 MiB|not valid YAML/ },
+  { cls: "internal: deep nesting", name: "sweep --spec with 100 000 nested YAML brackets (aborted the process out of memory)", argv: sweep(put("deep.yaml", `name: x\nkind: rl\nbase: ${deep(100_000)}\n`)), match: /nests more than 64 \[ \] \/ \{ \} levels deep/ },
+  { cls: "internal: deep nesting", name: "sweep --spec with 1 000 nested YAML brackets (overflowed the stack)", argv: sweep(put("deep-1000.yaml", `name: x\nbase: ${deep(1000, "{a: ", "}")}\n`)), match: /nests more than 64/ },
+  { cls: "internal: deep nesting", name: "sweep --spec indented 100 000 columns", argv: sweep(put("indent.yaml", `a:\n${" ".repeat(100_000)}b: 1\n`)), match: /indented more than 256 columns/ },
+  { cls: "internal: deep nesting", name: "sweep --spec as JSON nested 200 000 deep", argv: sweep(rawJson("deep-spec", deep(200_000))), match: /levels deep/ },
+  { cls: "memory: size budget", name: "sweep --spec with a billion-laughs alias bomb", argv: sweep(put("laughs.yaml", "a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n")), match: /not valid YAML|alias/i },
+  { cls: "files: missing, wrong kind, malformed", name: "sweep --spec of invalid YAML", argv: sweep(put("bad.yaml", "a: [1, 2\nb: }\n")), match: /not valid YAML/ },
+  { cls: "values: types and ranges", name: "sweep --spec a YAML list", argv: sweep(put("list.yaml", "- 1\n- 2\n")), match: /must be an object/ },
+  { cls: "values: types and ranges", name: "sweep --spec paper:nope", argv: sweep("paper:nope"), match: /unknown built-in spec/ },
+  { cls: "internal: output paths", name: "sweep --out an existing file", argv: sweep("paper:fig5", "--quick", "--out", FILE), match: /ENOTDIR/ },
+  { cls: "hang: retry loops", name: "sweep --out under /proc (mkdir looped)", argv: sweep("paper:fig5", "--quick", "--out", "/proc/ndp-hostile/sweep"), match: /nothing can be created in \/proc/ },
+  { cls: "values: types and ranges", name: "sweep --parallel 0", argv: sweep("paper:fig5", "--parallel", "0"), match: /expected an integer in 1\.\.256/ },
+  { cls: "one line: usage errors", name: "sweep without --spec", argv: ["sweep"], match: /required option '--spec <file>'/ },
+  { cls: "hang: retry loops", name: "rl fig5 --out under /proc", argv: ["rl", "fig5", "--quick", "--out", "/proc/ndp-hostile/fig5", "--json"], match: /nothing can be created in \/proc/ },
+];
+
+const CASES = [...dmpCases, ...matCases, ...runCases, ...otherCases, ...rlCases, ...sweepCases];
 
 beforeAll(async () => {
   await initEngine();
@@ -445,7 +469,7 @@ beforeAll(async () => {
   const params = initDigitParams(model, 0);
   const m = zerosLike(params);
   const v = zerosLike(params);
-  const bytes = encodeCheckpoint({ kind: "train-state", meta: { epoch: 1, step: 2, model: model.spec, settings: { epochs: 1, batchSize: 5, learningRate: 0.001, seed: 0 }, history: [{ epoch: 1, trainLoss: 1, testMse: 1, seconds: 1 }] }, trees: { params, m, v } });
+  const bytes = encodeCheckpoint({ kind: "train-state", meta: { iteration: 1, step: 2, model: model.spec, settings: { epochs: 1, batchSize: 5, learningRate: 0.001, seed: 0 }, history: [{ iteration: 1, seconds: 1, trainLoss: 1, testMse: 1 }] }, trees: { params, m, v } });
   disposeTree(params);
   disposeTree(m);
   disposeTree(v);

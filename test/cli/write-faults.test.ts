@@ -27,7 +27,7 @@ mkdirSync(READ_ONLY);
 chmodSync(READ_ONLY, 0o555);
 const EXISTING_RUN = join(D, "existing-run");
 mkdirSync(EXISTING_RUN);
-writeFileSync(join(EXISTING_RUN, "checkpoint.ckpt"), headerOnlyTrainState({ epoch: 1 }));
+writeFileSync(join(EXISTING_RUN, "checkpoint.ckpt"), headerOnlyTrainState({ iteration: 1, history: [{ iteration: 1, seconds: 1 }] }));
 
 type Target = "file" | "dir";
 /** The commands that write, with where their output goes and what it is. */
@@ -42,6 +42,8 @@ const WRITERS: { name: string; target: Target; file?: string; argv: (out: string
   { name: "digits table2 --out", target: "dir", argv: (out) => ["digits", "table2", "--pretrained", "none", "--epochs", "1", "--count", "20", "--train-count", "10", "--batch-size", "5", "--out", out, "--json"] },
   { name: "start --out", target: "dir", argv: (out) => ["start", "--epochs", "1", "--out", out, "--json"] },
   { name: "rl train --out", target: "dir", argv: (out) => ["rl", "train", "--task", "reach", "--algo", "ppo", "--steps", "100", "--out", out, "--json"] },
+  { name: "sweep --out", target: "dir", argv: (out) => ["sweep", "--spec", "paper:fig5", "--quick", "--out", out, "--json"] },
+  { name: "rl fig5 --out", target: "dir", argv: (out) => ["rl", "fig5", "--quick", "--out", out, "--json"] },
   { name: "tasks demos --out", target: "file", file: "out.jsonl", argv: (out) => ["tasks", "demos", "--task", "reach", "--episodes", "1", "--out", out, "--json"] },
   { name: "tasks render --out", target: "file", file: "out.png", argv: (out) => ["tasks", "render", "--task", "reach", "--out", out, "--json"] },
 ];
@@ -63,7 +65,7 @@ function faults(w: (typeof WRITERS)[number]): { fault: string; out: string; matc
 const CASES = WRITERS.flatMap((w) => faults(w).map((f) => ({ label: `${w.name} → ${f.fault}`, argv: w.argv(f.out), ...f })));
 CASES.push(
   { label: "digits train --out → an existing run (EEXIST)", argv: WRITERS[5].argv(EXISTING_RUN), out: EXISTING_RUN, match: /already holds a training run; pass --resume/, fault: "existing run" },
-  { label: "digits pretrain --out → an existing run (EEXIST)", argv: WRITERS[6].argv(EXISTING_RUN), out: EXISTING_RUN, match: /already holds a pretraining run; pass --resume/, fault: "existing run" },
+  { label: "digits pretrain --out → an existing run (EEXIST)", argv: WRITERS[6].argv(EXISTING_RUN), out: EXISTING_RUN, match: /already holds a training run; pass --resume/, fault: "existing run" },
 );
 
 afterAll(() => {

@@ -1,6 +1,6 @@
 // The Sawyer object tasks' reward: 10 on success, else wReach · reach + wPlace · place (long tail).
 import { describe, expect, it } from "vitest";
-import { reachAndPlaceReward } from "../../../src/envs/sawyer/reach-and-place-reward.js";
+import { reachAndPlaceReward } from "../../../../src/envs/robots/sawyer/reach-and-place-reward.js";
 
 const radii = { successRadius: 0.05, reachRadius: 0.02 };
 
