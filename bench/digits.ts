@@ -41,8 +41,6 @@ import { Rng } from "../src/math/rng.js";
 const BATCH = 100;
 const OUTPUTS = 62;
 const EPOCH_SAMPLES = 10_000;
-/** PyTorch (1 thread) on this machine, backbone step for batch 100 (issue 4). */
-const PYTORCH_STEP_MS = 36;
 
 interface Model {
   backbone: BackboneParams;
@@ -193,9 +191,6 @@ export async function run(options: { quick: boolean; log: (line: string) => void
     forward_ms: round(forward.median),
     gradient_only_ms: round(gradStep.median),
     compile_ms: round(step.first),
-    pytorch_reference_step_ms: PYTORCH_STEP_MS,
-    ratio_vs_pytorch: round(stepMs / PYTORCH_STEP_MS, 2),
-    target_step_ms: 80,
     breakdown,
     breakdown_note: "fwd + bwd per stage, as differences between truncated networks (gradient only); conv1 excludes the host patches and upload; adam = the update alone. The full step fuses all of these, so the parts need not add up to step_ms",
     ...(t.reference ? { reference_step_ms: round(t.reference.median), speedup_vs_reference: round(t.reference.median / stepMs, 2) } : {}),

@@ -3,6 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runCli } = await import("../src/cli/main.ts");
-const code = await runCli(process.argv.slice(2));
-process.exitCode = code;
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2));

@@ -37,6 +37,14 @@ export class InputFileError extends NdpError {
   }
 }
 
+/** An output path cannot be written (missing parent, a file where a directory belongs, no permission, ...). */
+export class OutputFileError extends NdpError {
+  constructor(message: string) {
+    super("output", message);
+    this.name = "OutputFileError";
+  }
+}
+
 /** Throw a ConfigError unless `value` is a finite number. */
 export function assertFinite(value: unknown, what: string): asserts value is number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -61,13 +69,31 @@ export function assertAllFinite(values: ArrayLike<number>, what: string): void {
   }
 }
 
+/**
+ * A short (at most 60 characters) preview of any value for messages. Bounded whatever the value:
+ * nesting below 3 levels and long arrays or objects are elided, so deep or huge inputs never
+ * overflow the stack or build large strings.
+ */
 export function formatValue(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return clip(JSON.stringify(v.slice(0, 61)));
   if (v === undefined) return "nothing";
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + "..." : s;
-  } catch {
-    return String(v);
+  return clip(preview(v, 0));
+}
+
+function preview(v: unknown, depth: number): string {
+  if (v === null) return "null";
+  if (typeof v !== "object") return typeof v === "number" || typeof v === "boolean" ? String(v) : typeof v === "string" ? JSON.stringify(v.slice(0, 61)) : typeof v;
+  if (depth >= 3) return Array.isArray(v) ? "[...]" : "{...}";
+  if (Array.isArray(v)) {
+    const items = v.slice(0, 8).map((x) => preview(x, depth + 1));
+    return `[${items.join(",")}${v.length > 8 ? ",..." : ""}]`;
   }
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${v.byteLength} bytes)`;
+  const keys = Object.keys(v);
+  const items = keys.slice(0, 8).map((k) => `${JSON.stringify(k)}:${preview((v as Record<string, unknown>)[k], depth + 1)}`);
+  return `{${items.join(",")}${keys.length > 8 ? ",..." : ""}}`;
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
 }

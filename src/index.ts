@@ -1,8 +1,10 @@
 /**
  * ndp — Neural Dynamic Policies in TypeScript. The public API, exported from this one entry point.
  */
-export { NdpError, ConfigError, ShapeError, InputFileError } from "./errors.js";
-export { initEngine } from "./engine/jax.js";
+export { NdpError, ConfigError, ShapeError, InputFileError, OutputFileError } from "./errors.js";
+export { SIZE_BUDGET, SizeBudgetError } from "./io/size-budget.js";
+// The engine: initEngine() once, then `np` (jax-js numpy) makes the arrays the layers take.
+export { initEngine, np } from "./engine/jax.js";
 
 // The DMP layer (paper §2, §3.1–3.2, §5.4)
 export {

@@ -6,7 +6,8 @@ import { planRollout, transferPlan } from "../dmp/transfer.js";
 import { referenceRollout } from "../dmp/reference.js";
 import { phasePortrait, positionField } from "../dmp/vector-field.js";
 import { writeDmpDemo } from "../dmp/demo.js";
-import { readJsonInput } from "../io/read-input.js";
+import { readJsonInput } from "../io/json-input.js";
+import { checkOutputDir, checkOutputFile } from "../io/path-check.js";
 import { writeFigure } from "../report/figure.js";
 import { quiverSvg } from "../report/quiver.js";
 import { printJson, say } from "./output.js";
@@ -41,8 +42,11 @@ export function registerDmp(program: Command): void {
         out.acceleration = toRows(r.acceleration, r.points, r.dims);
       }
       if (opts.json) return printJson(out);
-      say(`t\t${Array.from({ length: r.dims }, (_, d) => `y${d}`).join("\t")}`);
-      out.trajectory.forEach((row, t) => say(`${(t * cfg.dt).toFixed(4)}\t${row.map((v) => v.toFixed(6)).join("\t")}`));
+      // Text: one row per point, t then the D positions (then D velocities and D accelerations).
+      const series = Object.entries(out);
+      const prefix: Record<string, string> = { trajectory: "y", velocity: "dy", acceleration: "ddy" };
+      say(["t", ...series.flatMap(([k]) => Array.from({ length: r.dims }, (_, d) => `${prefix[k]}${d}`))].join("\t"));
+      for (let t = 0; t < r.points; t++) say([(t * cfg.dt).toFixed(4), ...series.flatMap(([, rows]) => rows[t].map((v) => v.toFixed(6)))].join("\t"));
     });
 
   dmp
@@ -55,6 +59,7 @@ export function registerDmp(program: Command): void {
     .option("--json", "print one JSON object on stdout", false)
     .action((opts: { input: string; phase: number; resolution: number; out?: string; json: boolean }) => {
       const { cfg, params } = parseDmpRequest(readJsonInput(opts.input));
+      if (opts.out) for (const ext of [".svg", ".png"]) checkOutputFile(`${opts.out}${ext}`, "figure", "pass a writable path (without extension) for --out");
       const r = planRollout(transferPlan(cfg), params);
       const range = (d: number, values: Float64Array): [number, number] => {
         let lo = Infinity;
@@ -96,6 +101,7 @@ export function registerDmp(program: Command): void {
     .option("--out <dir>", "run directory", DMP_DEMO_DEFAULTS.out)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { out: string; json: boolean }) => {
+      checkOutputDir(opts.out, "run directory", "pass a writable directory for --out");
       const result = await writeDmpDemo(opts.out);
       if (opts.json) return printJson(result);
       say(`DMP demo written to ${result.report}`);

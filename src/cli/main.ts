@@ -1,8 +1,13 @@
 /**
  * The `ndp` command. Every subcommand lives in its own file and registers itself here.
- * Exit codes: 0 success, 2 bad input (one line on stderr), 1 an internal error (a bug).
+ *
+ * Contract: exit code 0 on success, and for help (`--help`, `help`, or a bare `ndp` / `ndp digits`:
+ * help goes to stdout); 2 for bad input, with exactly one line on stderr naming the problem and
+ * the fix (commander's usage errors, its "Did you mean" hint folded into the same line, and every
+ * NdpError); 1 for an internal error (a bug), with the stack only under NDP_DEBUG=1. A closed
+ * stdout (`ndp tasks list | head -1`) ends the process quietly.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, type HelpContext } from "commander";
 import { NdpError } from "../errors.js";
 import { registerDmp } from "./dmp.js";
 import { registerBench } from "./bench.js";
@@ -11,17 +16,35 @@ import { registerTasks } from "./tasks.js";
 import { registerRl } from "./rl.js";
 import { registerStart } from "./start.js";
 import { registerSweep } from "./sweep.js";
+import { exitQuietlyOnClosedPipe } from "./output.js";
+
+/** commander's message as our one line: "ndp: error: ..." with any further lines joined to it. */
+function oneLine(message: string): string {
+  return `ndp: ${message.trim().split(/\s*\n\s*/).join(" ")}\n`;
+}
+
+/**
+ * A commander Command whose help always goes to stdout with exit code 0 — also when commander
+ * shows it because a group command (`ndp`, `ndp digits`) was given no subcommand, which commander
+ * treats as an error (stderr, exit 1).
+ */
+class NdpCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new NdpCommand(name);
+  }
+
+  override help(context?: HelpContext | ((str: string) => string)): never {
+    return super.help(typeof context === "object" && context.error ? undefined : (context as HelpContext));
+  }
+}
 
 export function buildProgram(): Command {
-  const program = new Command("ndp")
+  const program = new NdpCommand("ndp")
     .description("Neural Dynamic Policies: differentiable DMP layers, imitation and reinforcement learning")
     .version("0.1.0")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, "ndp: error: ")),
-    });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(oneLine(s)) });
   registerStart(program);
   registerDmp(program);
   registerDigits(program);
@@ -29,14 +52,7 @@ export function buildProgram(): Command {
   registerRl(program);
   registerSweep(program);
   registerBench(program);
-  // Apply the same error handling to every subcommand.
-  const visit = (c: Command) => {
-    c.exitOverride().configureOutput({
-      outputError: (s, write) => write(s.replace(/^error: /, "ndp: error: ")),
-    });
-    c.commands.forEach(visit);
-  };
-  program.commands.forEach(visit);
+  // Subcommands inherit exitOverride and the output settings from the command they are added to.
   return program;
 }
 
@@ -52,13 +68,18 @@ export async function runCli(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof NdpError) {
-      process.stderr.write(`ndp: error: ${e.message}\n`);
+      process.stderr.write(oneLine(`error: ${e.message}`));
       return 2;
     }
     const err = e as Error;
-    process.stderr.write(`ndp: internal error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(oneLine(`internal error: ${err?.message ?? String(e)} (this is a bug; rerun with NDP_DEBUG=1 for the stack trace and report it)`));
     if (process.env.NDP_DEBUG) process.stderr.write(`${err?.stack}\n`);
-    else process.stderr.write("ndp: this is a bug; rerun with NDP_DEBUG=1 for the stack trace and report it\n");
     return 1;
   }
+}
+
+/** The process entry point (bin/ndp.js): `runCli` plus process-wide handling of a closed stdout. */
+export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
+  return runCli(argv);
 }

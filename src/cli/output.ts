@@ -3,11 +3,37 @@
  * human-readable text and progress go to stderr.
  */
 import { SingleBar, Presets } from "cli-progress";
+import { NdpError } from "../errors.js";
 
-/** Print the one JSON object of a `--json` command. */
+/**
+ * Print the one JSON object of a `--json` command. A non-finite number (NaN, ±Infinity — JSON
+ * would print null) is an error naming the field: results are numbers or nothing.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value) + "\n");
+  const text = JSON.stringify(value, (key, v: unknown) => {
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      throw new NdpError("result", `the result's ${key || "value"} is ${v}: the computation overflowed or diverged; check the inputs (smaller values, a smaller learning rate)`);
+    }
+    return v;
+  });
+  process.stdout.write(text + "\n");
 }
+
+/**
+ * Make a closed stdout or stderr (`ndp tasks list | head -1`: the reader went away) end the
+ * process quietly with the exit code so far, instead of an EPIPE stack trace. Installed once.
+ */
+export function exitQuietlyOnClosedPipe(): void {
+  if (pipeHandlerInstalled) return;
+  pipeHandlerInstalled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      throw e;
+    });
+  }
+}
+let pipeHandlerInstalled = false;
 
 /** Print a human-readable line (stderr when `json` mode keeps stdout clean, else stdout). */
 export function say(text: string, json = false): void {

@@ -25,8 +25,8 @@ export function registerStart(program: Command): void {
     .action(async (opts: { epochs: number; out: string; json: boolean }) => {
       await initEngine();
       const t0 = performance.now();
-      process.stderr.write(`ndp start: digit writing (paper §5.1), built-in data, ${opts.epochs} epochs per model → ${opts.out}\n`);
       const result = await runTable2({
+        onChecked: () => process.stderr.write(`ndp start: digit writing (paper §5.1), built-in data, ${opts.epochs} epochs per model → ${opts.out}\n`),
         base: { ...DIGITS_RUN_DEFAULTS, epochs: opts.epochs },
         pretrained: "none",
         out: opts.out,

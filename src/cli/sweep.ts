@@ -17,6 +17,7 @@ import { planSweep, type SweepPlan } from "../experiments/sweep-plan.js";
 import { runSweep, RUNS_DIR, type SweepOutcome } from "../experiments/sweep.js";
 import { formatCount, formatNumber, writeSweepReport, type SweepReport } from "../experiments/sweep-report.js";
 import { join } from "node:path";
+import { checkOutputDir } from "../io/path-check.js";
 import { intOption } from "./options.js";
 import { printJson, say } from "./output.js";
 
@@ -43,6 +44,7 @@ const log = (text: string) => process.stderr.write(text + "\n");
 /** Run `plan` with progress on stderr; Ctrl-C / SIGTERM stop the children (checkpoints stay). */
 export async function executeSweep(plan: SweepPlan, opts: SweepCliOptions): Promise<SweepOutcome> {
   const out = opts.out ?? `runs/sweep-${plan.spec.name}${plan.quick ? "-quick" : ""}`;
+  checkOutputDir(out, "sweep directory", "pass a writable directory with --out"); // before any run starts
   const runner = new LocalRunner({ root: join(out, RUNS_DIR), parallel: opts.parallel, threads: opts.threads, onStart: (run, { resumed }) => log(`  ${resumed ? "resume" : "start "} ${run.label} (${RUNS_DIR}/${run.id})`) });
   log(`sweep ${plan.spec.name}${plan.quick ? " (quick)" : ""}: ${plan.runs.length} runs of ${plan.points.length} points × ${plan.seeds.length} seed${plan.seeds.length === 1 ? "" : "s"}, ${runner.parallel} at a time × ${runner.threads} thread${runner.threads === 1 ? "" : "s"} → ${out}`);
   let stopping = false;

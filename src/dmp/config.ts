@@ -14,6 +14,7 @@
  *   τ ẏ      = z
  */
 import { ConfigError, assertFinite, assertInt, formatValue } from "../errors.js";
+import { checkBudget } from "../io/size-budget.js";
 
 /** The basis families of the paper's §5.4 ablation (see `basis.ts` for the formulas). */
 export const BASIS_KINDS = ["gaussian", "linear", "multiquadric", "inverse-quadric", "inverse-multiquadric"] as const;
@@ -74,7 +75,8 @@ export function parseBasisKind(value: unknown): BasisKind {
 /**
  * Validate a configuration and fill in defaults. Throws ConfigError (one line, with the fix) on a
  * bad value: N < 1, m < 1, non-finite or non-positive gains, an unknown basis, or an Euler step
- * so large that the integration diverges.
+ * so large that the integration diverges; and a SizeBudgetError when its plan would pass
+ * SIZE_BUDGET.dmpPlanValues ((m + 1) × (N + 3), src/io/size-budget.ts).
  */
 export function dmpConfig(input: DmpConfigInput): DmpConfig {
   if (input === null || typeof input !== "object") throw new ConfigError(`DMP config must be an object, got ${formatValue(input)}`);
@@ -99,6 +101,8 @@ export function dmpConfig(input: DmpConfigInput): DmpConfig {
   if (!(CENTER_RULES as readonly string[]).includes(centers)) {
     throw new ConfigError(`unknown centers rule ${formatValue(centers)}; use "release" or "paper"`);
   }
+  // The closed-form plan (transfer.ts) holds (m + 1) × (N + 3) numbers per output kind.
+  checkBudget("dmpPlanValues", (input.steps + 1) * (input.nBasis + 3), "the DMP's closed-form plan ((steps + 1) × (n_basis + 3))", "use fewer steps or basis functions");
   const cfg: DmpConfig = { nBasis: input.nBasis, steps: input.steps, alphaZ, betaZ, aX, tau, dt, basis, centers };
   const rho = spectralRadius(cfg);
   if (!(rho < 1)) {

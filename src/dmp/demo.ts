@@ -22,27 +22,34 @@ export interface DemoResult {
   summary: Record<string, number>;
 }
 
+/** What the demo rolls out (its `config.json`). */
+export const DMP_DEMO_CONFIG = {
+  rollouts: { n_basis: 10, steps: 300, alpha_z: 25, y0: 0, goal: 1, weights: [200, -300, 125, 400, -150, 50, -225, 100, 25, -75], bases: BASIS_KINDS },
+  pen: { n_basis: 30, steps: 300, alpha_z: 25, fitted_to: "a hand-drawn 2 (301 points)", field_resolution: 17, field_step: 150 },
+} as const;
+
 export async function dmpDemo(): Promise<DemoResult> {
-  const n = 10;
-  const weights = [[200, -300, 125, 400, -150, 50, -225, 100, 25, -75]];
+  const { rollouts: ro, pen: pc } = DMP_DEMO_CONFIG;
+  const n = ro.n_basis;
+  const weights = [ro.weights];
   const figures: Record<string, string> = {};
   const summary: Record<string, number> = {};
 
   // 1. One-dimensional roll-outs, same weights, every basis.
   const series: Series[] = BASIS_KINDS.map((basis) => {
-    const cfg = dmpConfig({ nBasis: n, steps: 300, alphaZ: 25, basis });
-    const r = planRollout(transferPlan(cfg), { y0: [0], goal: [1], weights });
+    const cfg = dmpConfig({ nBasis: n, steps: ro.steps, alphaZ: ro.alpha_z, basis });
+    const r = planRollout(transferPlan(cfg), { y0: [ro.y0], goal: [ro.goal], weights });
     summary[`${basis}_end`] = r.position[cfg.steps];
     return { name: basis, x: Array.from({ length: cfg.steps + 1 }, (_, t) => t * cfg.dt), y: r.position };
   });
-  const plain = dmpConfig({ nBasis: n, steps: 300, alphaZ: 25 });
-  const noForcing = referenceRollout(plain, { y0: [0], goal: [1] }).position;
+  const plain = dmpConfig({ nBasis: n, steps: ro.steps, alphaZ: ro.alpha_z });
+  const noForcing = referenceRollout(plain, { y0: [ro.y0], goal: [ro.goal] }).position;
   series.push({ name: "w = 0", x: series[0].x, y: noForcing });
   figures["rollouts"] = await lineChart(series, { title: "DMP roll-outs (y0 = 0, g = 1, same w)", xLabel: "time t (s)", yLabel: "y" });
 
   // 2. A 2-D pen DMP fitted to a hand-drawn "2" (fitDmp), and the acceleration field it induces at
   //    mid-phase (paper Fig. 1). Image coordinates: x right, y down.
-  const cfg2 = dmpConfig({ nBasis: 30, steps: 300, alphaZ: 25 });
+  const cfg2 = dmpConfig({ nBasis: pc.n_basis, steps: pc.steps, alphaZ: pc.alpha_z });
   const two = Float64Array.from({ length: 301 * 2 }, (_, k) => {
     const s = Math.floor(k / 2) / 300;
     // an arc over the top, a diagonal down to the left, a stroke along the base
@@ -57,9 +64,9 @@ export async function dmpDemo(): Promise<DemoResult> {
   const fit = fitDmp(cfg2, two, 2);
   const pen = { y0: [two[0], two[1]], goal: Array.from(fit.goal), weights: [Array.from(fit.weights.subarray(0, 30)), Array.from(fit.weights.subarray(30))] };
   const path = referenceRollout(cfg2, pen);
-  const t = 150;
+  const t = pc.field_step;
   const phase = phaseSequence(cfg2)[t + 1];
-  const field = positionField(cfg2, pen, { phase, y1: [0, 40], y2: [0, 40], velocity: [path.velocity[t * 2], path.velocity[t * 2 + 1]], resolution: 17 });
+  const field = positionField(cfg2, pen, { phase, y1: [0, 40], y2: [0, 40], velocity: [path.velocity[t * 2], path.velocity[t * 2 + 1]], resolution: pc.field_resolution });
   const pts = Array.from({ length: cfg2.steps + 1 }, (_, k) => [path.position[2 * k], path.position[2 * k + 1]] as const);
   const demo = Array.from({ length: cfg2.steps + 1 }, (_, k) => [two[2 * k], two[2 * k + 1]] as const);
   figures["vector-field"] = quiverSvg({
@@ -79,9 +86,10 @@ export async function dmpDemo(): Promise<DemoResult> {
   return { figures, summary };
 }
 
-/** Run the demo and write `report.md`, figures and `metrics.json` into the run directory `dir`. */
+/** Run the demo and write `config.json`, `report.md`, figures and `metrics.json` into the run directory `dir`. */
 export async function writeDmpDemo(dir: string): Promise<{ run: string; report: string; figures: Record<string, string>; summary: Record<string, number> }> {
   const run = openRunDir(dir);
+  run.writeConfig(DMP_DEMO_CONFIG);
   const { figures, summary } = await dmpDemo();
   const files: Record<string, string> = {};
   for (const [name, svg] of Object.entries(figures)) files[name] = writeFigure(run.file(name), svg).png;

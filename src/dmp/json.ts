@@ -2,8 +2,13 @@
  * The JSON form of a DMP roll-out request (design.md §5, `ndp dmp rollout --input FILE`):
  *   { "config": { "n_basis", "steps", "alpha_z", "beta_z"?, "a_x"?, "tau"?, "dt"?, "basis"?, "centers"? },
  *     "y0": [..D], "dy0": [..D]?, "goal": [..D], "weights": [[..N] x D]? }
+ * Keys are own properties only, arrays real arrays of finite numbers, and the roll-out it asks for
+ * must fit the size budget (src/io/size-budget.ts: points × D here, points × (N + 3) in
+ * dmpConfig) — checked before anything is allocated.
  */
-import { ConfigError, ShapeError, formatValue } from "../errors.js";
+import { ConfigError, ShapeError } from "../errors.js";
+import { checkKeys, jsonObject, numberArray, ownField } from "../io/json-shape.js";
+import { checkBudget, SIZE_BUDGET } from "../io/size-budget.js";
 import { dmpConfig, type DmpConfig, type DmpConfigInput } from "./config.js";
 import { checkParams, type DmpParams } from "./params.js";
 
@@ -22,33 +27,33 @@ const TOP_KEYS = ["config", "y0", "dy0", "goal", "weights"];
 
 /** Parse and validate a roll-out request; every problem is a one-line ConfigError/ShapeError. */
 export function parseDmpRequest(json: unknown): { cfg: DmpConfig; params: DmpParams } {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) {
-    throw new ShapeError(`the input must be a JSON object with config, y0, goal and weights, got ${formatValue(json)}`);
-  }
-  const obj = json as Record<string, unknown>;
-  for (const k of Object.keys(obj)) {
-    if (!TOP_KEYS.includes(k)) throw new ConfigError(`unknown key "${k}" in the input; expected ${TOP_KEYS.join(", ")}`);
-  }
-  const rawCfg = obj.config;
-  if (rawCfg === null || typeof rawCfg !== "object" || Array.isArray(rawCfg)) {
-    throw new ConfigError(`"config" must be an object like {"n_basis": 30, "steps": 300}, got ${formatValue(rawCfg)}`);
-  }
+  const obj = jsonObject(json, "the input", "{\"config\": {...}, \"y0\": [...], \"goal\": [...]}");
+  checkKeys(obj, TOP_KEYS, "the input", ConfigError);
+  const rawCfg = jsonObject(ownField(obj, "config"), '"config"', '{"n_basis": 30, "steps": 300}', ConfigError);
+  checkKeys(rawCfg, Object.keys(CONFIG_KEYS), '"config"', ConfigError);
   const input: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rawCfg as Record<string, unknown>)) {
-    const key = CONFIG_KEYS[k];
-    if (key === undefined) throw new ConfigError(`unknown config key "${k}"; known keys: ${Object.keys(CONFIG_KEYS).join(", ")}`);
-    input[key] = v;
-  }
+  for (const [k, v] of Object.entries(rawCfg)) input[CONFIG_KEYS[k]] = v;
   for (const required of ["y0", "goal"]) {
-    if (obj[required] === undefined) throw new ShapeError(`the input has no "${required}"; give one value per dimension`);
+    if (ownField(obj, required) === undefined) throw new ShapeError(`the input has no "${required}"; give one value per dimension`);
   }
   const cfg = dmpConfig(input as unknown as DmpConfigInput);
-  const params: DmpParams = {
-    y0: obj.y0 as number[],
-    dy0: obj.dy0 as number[] | undefined,
-    goal: obj.goal as number[],
-    weights: obj.weights as number[][] | undefined,
-  };
+  const points = cfg.steps + 1;
+  const maxDims = Math.floor(SIZE_BUDGET.dmpPointValues / points);
+  const y0 = numberArray(ownField(obj, "y0"), "y0");
+  if (y0.length > maxDims) checkBudget("dmpPointValues", points * y0.length, "the roll-out (points × dimensions)", "use fewer steps or dimensions");
+  const dims = y0.length;
+  const goal = numberArray(ownField(obj, "goal"), "goal", { length: dims, lengthIs: "one per dimension of y0" });
+  const rawDy0 = ownField(obj, "dy0");
+  const dy0 = rawDy0 === undefined ? undefined : numberArray(rawDy0, "dy0", { length: dims, lengthIs: "one per dimension of y0" });
+  const rawWeights = ownField(obj, "weights");
+  let weights: number[][] | undefined;
+  if (rawWeights !== undefined) {
+    if (!Array.isArray(rawWeights) || rawWeights.length !== dims) {
+      throw new ShapeError(`weights must have one row per dimension (${dims} rows of ${cfg.nBasis}), got ${Array.isArray(rawWeights) ? `${rawWeights.length} rows` : "no array"}`);
+    }
+    weights = rawWeights.map((row, d) => numberArray(row, `weights[${d}]`, { length: cfg.nBasis, lengthIs: "n_basis" }));
+  }
+  const params: DmpParams = { y0, dy0, goal, weights };
   checkParams(cfg, params);
   return { cfg, params };
 }

@@ -33,8 +33,9 @@ export interface CheckedParams {
   readonly weights: Float64Array;
 }
 
+/** Real arrays and typed arrays only: an object that merely has a `length` is not accepted. */
 function isArrayLike(v: unknown): v is ArrayLike<unknown> {
-  return v != null && typeof v === "object" && typeof (v as { length?: unknown }).length === "number";
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
 function vector(v: unknown, name: string, dims: number | undefined): Float64Array {
@@ -48,6 +49,21 @@ function vector(v: unknown, name: string, dims: number | undefined): Float64Arra
   }
   assertAllFinite(out, name);
   return out;
+}
+
+/**
+ * Throw a ShapeError if a roll-out left the finite numbers (huge y0, goal or weights overflow
+ * float64): a trajectory of Infinity/NaN is an error, never an output.
+ */
+export function assertFiniteRollout(r: Rollout): Rollout {
+  for (const [name, values] of [["position", r.position], ["velocity", r.velocity], ["acceleration", r.acceleration]] as const) {
+    for (let k = 0; k < values.length; k++) {
+      if (!Number.isFinite(values[k])) {
+        throw new ShapeError(`the roll-out overflows: its ${name} is ${values[k]} at point ${Math.floor(k / r.dims)} of dimension ${k % r.dims}; use smaller y0, goal, dy0 and weights`);
+      }
+    }
+  }
+  return r;
 }
 
 /** Validate shapes and finiteness against `cfg`; throws ShapeError with a one-line message. */

@@ -17,7 +17,7 @@
  */
 import { basisCenters, normalisedBasis } from "./basis.js";
 import { stepSize, type DmpConfig } from "./config.js";
-import { checkParams, type DmpParams, type Rollout } from "./params.js";
+import { assertFiniteRollout, checkParams, type DmpParams, type Rollout } from "./params.js";
 
 export function referenceRollout(cfg: DmpConfig, params: DmpParams): Rollout {
   const p = checkParams(cfg, params);
@@ -57,5 +57,5 @@ export function referenceRollout(cfg: DmpConfig, params: DmpParams): Rollout {
       velocity[t * dims + d] = z / tau;
     }
   }
-  return { points, dims, position, velocity, acceleration };
+  return assertFiniteRollout({ points, dims, position, velocity, acceleration });
 }

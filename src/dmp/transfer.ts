@@ -11,7 +11,7 @@
  */
 import { basisCenters, normalisedBasis } from "./basis.js";
 import { configKey, stepSize, type DmpConfig } from "./config.js";
-import { checkParams, type DmpParams, type Rollout } from "./params.js";
+import { assertFiniteRollout, checkParams, type DmpParams, type Rollout } from "./params.js";
 import { ShapeError } from "../errors.js";
 
 export const OUTPUT_KINDS = ["position", "velocity", "acceleration"] as const;
@@ -155,5 +155,5 @@ export function planRollout(plan: TransferPlan, params: DmpParams): Rollout {
     }
     return out;
   };
-  return { points: P, dims, position: evalKind(plan.position), velocity: evalKind(plan.velocity), acceleration: evalKind(plan.acceleration) };
+  return assertFiniteRollout({ points: P, dims, position: evalKind(plan.position), velocity: evalKind(plan.velocity), acceleration: evalKind(plan.acceleration) });
 }

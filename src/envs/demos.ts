@@ -14,8 +14,10 @@
  *   state. Episode k was reset with seed s_k = deriveSeed(seed, k), so `makeEnv(task)` +
  *   `reset({ seed: s_k })` reproduces its start. `success` is the success rule at the final step.
  */
-import { readFileSync } from "node:fs";
 import { InputFileError } from "../errors.js";
+import { parseJson } from "../io/json-input.js";
+import { isJsonObject } from "../io/json-shape.js";
+import { readBounded } from "../io/read-bounded.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import type { Env, Policy } from "./env.js";
 import { deriveSeed } from "../math/rng.js";
@@ -134,23 +136,15 @@ export function writeDemos(path: string, demos: Demos): void {
 
 /** Read and validate a demonstrations file; malformed files raise an InputFileError naming the line. */
 export function readDemos(path: string, options: { successfulOnly?: boolean } = {}): Demos {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputFileError(`cannot read demonstrations file ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); record one with \`ndp tasks demos\``);
-  }
+  // Bounded by SIZE_BUDGET.jsonLinesBytes, each line nesting-limited (src/io/).
+  const text = readBounded(path, { budget: "jsonLinesBytes", what: "demonstrations file", fix: "record one with `ndp tasks demos`" }).toString("utf8");
   const lines = text.split("\n").filter((l) => l.trim() !== "");
-  const parse = (line: string, n: number): unknown => {
-    try {
-      return JSON.parse(line);
-    } catch {
-      throw new InputFileError(`${path} line ${n}: not valid JSON; the file must be JSON lines written by \`ndp tasks demos\``);
-    }
-  };
+  const parse = (line: string, n: number): unknown => parseJson(line, `${path} line ${n}`, "the file must be JSON lines written by `ndp tasks demos`");
   if (lines.length === 0) throw new InputFileError(`${path} is empty; record demonstrations with \`ndp tasks demos\``);
   const header = parse(lines[0], 1) as DemoHeader;
-  if (header?.format !== DEMO_FORMAT || header.version !== DEMO_VERSION) {
+  const validHeader =
+    isJsonObject(header) && header.format === DEMO_FORMAT && header.version === DEMO_VERSION && Array.isArray(header.obs_labels) && Array.isArray(header.action_labels) && Number.isSafeInteger(header.robot_state_size) && Number.isSafeInteger(header.episodes);
+  if (!validHeader) {
     throw new InputFileError(`${path} line 1: not an ${DEMO_FORMAT} v${DEMO_VERSION} header; record demonstrations with \`ndp tasks demos\``);
   }
   const O = header.obs_labels.length;
@@ -159,7 +153,7 @@ export function readDemos(path: string, options: { successfulOnly?: boolean } = 
   const episodes: DemoEpisode[] = [];
   for (let n = 1; n < lines.length; n++) {
     const ep = parse(lines[n], n + 1) as DemoEpisode;
-    const T = ep?.length;
+    const T = isJsonObject(ep) ? ep.length : Number.NaN;
     const rowsOk = (rows: unknown, count: number, width: number) =>
       Array.isArray(rows) && rows.length === count && rows.every((r) => Array.isArray(r) && r.length === width && r.every((v) => typeof v === "number" && Number.isFinite(v)));
     const ok =

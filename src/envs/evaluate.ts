@@ -40,8 +40,8 @@ export interface EvaluateResult {
   successes: boolean[];
 }
 
-/** The most envs stepped together by {@link evaluatePolicy}. */
-const MAX_ENVS = 8;
+/** The most envs stepped together by {@link evaluatePolicy} (so at most this many threads help). */
+export const MAX_ENVS = 8;
 
 /** One policy instance per env for a built-in policy (random: uniform in the action box). */
 export function builtinPolicies(task: string, policy: BuiltinPolicy, actionSpec: BoxSpec, count: number, seed: number, config: Record<string, unknown> = {}): Policy[] {

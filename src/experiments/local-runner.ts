@@ -13,7 +13,8 @@
  * Threads per run default to max(1, ⌊cores / parallel⌋): 2 parallel runs on 2 cores get 1 each.
  */
 import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, rmSync } from "node:fs";
+import { makeDirs } from "../io/path-check.js";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,7 +134,7 @@ export class LocalRunner implements JobRunner {
   }
 
   private async execute(run: RunSpec, kind: JobKind, dir: string): Promise<RunResult> {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir, "run directory", "pass a writable directory with --out");
     if (!acquireRunLock(dir)) {
       const s = runState(dir, kind);
       return s.state === "finished" ? { id: run.id, status: "skipped", metrics: s.metrics, seconds: 0 } : { id: run.id, status: "skipped", error: `running in another process${s.state === "busy" ? ` (pid ${s.pid} on ${s.host})` : ""}; re-run the sweep once it has finished`, seconds: 0 };

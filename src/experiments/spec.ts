@@ -27,12 +27,13 @@
  * config's seed. Every run is then resolved and validated by its kind (sweep-plan.ts).
  * Built-in specs: `paper:NAME` reads assets/sweeps/NAME.yaml.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
-import { ConfigError, InputFileError, formatValue } from "../errors.js";
-import { parseJson } from "../io/run-dir.js";
+import { ConfigError, formatValue } from "../errors.js";
+import { parseJson } from "../io/json-input.js";
+import { readBounded } from "../io/read-bounded.js";
+import { parseYaml } from "../io/yaml-input.js";
 import { entryPath, isPlainObject, nestEntries, type Entries } from "./entries.js";
 import { getJobKind } from "./job-kinds.js";
 import { canonicalJson } from "./run-id.js";
@@ -93,19 +94,10 @@ export function loadSweepSpec(ref: string): SweepSpec {
     const name = ref.slice(6);
     if (!paperSpecNames().includes(name)) throw new ConfigError(`unknown built-in spec ${formatValue(ref)}; use one of ${paperSpecNames().map((n) => `paper:${n}`).join(", ")}`);
     path = `${PAPER_DIR}${name}.yaml`;
-  } else if (!existsSync(ref)) {
-    throw new InputFileError(`sweep spec ${ref} does not exist; pass a JSON or YAML file or paper:NAME (${paperSpecNames().map((n) => `paper:${n}`).join(", ")})`);
   }
-  const text = readFileSync(path, "utf8");
-  return parseSweepSpec(extname(path) === ".json" ? parseJson(text, `sweep spec ${ref}`, "fix the file") : parseYamlText(text, ref), ref);
-}
-
-function parseYamlText(text: string, source: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (e) {
-    throw new InputFileError(`sweep spec ${source} is not valid YAML (${(e as Error).message.split("\n")[0]}); fix the file`);
-  }
+  // Bounded reads and nesting-limited parsers (src/io/): a spec is a small hand-written file.
+  const text = readBounded(path, { budget: "jsonBytes", what: "sweep spec", fix: `pass a JSON or YAML file or paper:NAME (${paperSpecNames().map((n) => `paper:${n}`).join(", ")})` }).toString("utf8");
+  return parseSweepSpec(extname(path) === ".json" ? parseJson(text, `sweep spec ${ref}`, "fix the file") : parseYaml(text, `sweep spec ${ref}`, "fix the file"), ref);
 }
 
 /** Validate a parsed spec; every problem is a one-line ConfigError starting "sweep spec <source>:". */

@@ -4,24 +4,28 @@
  * metrics.json, checkpoint.ckpt, report.md, figures). Used by `ndp digits train`, `ndp digits
  * table2` and the main job.
  */
-import { existsSync } from "node:fs";
-import { InputFileError } from "../errors.js";
+import { join } from "node:path";
+import { ConfigError, InputFileError, NdpError, formatValue } from "../errors.js";
 import { DEFAULT_DATA_SEED, loadDigitData, PAPER_PROTOCOL, type DigitData } from "../data/digits/load-digit-data.js";
 import type { DigitSet } from "../data/digits/digit-set.js";
-import { loadBackbone } from "../models/backbone.js";
+import { loadBackbone, type BackboneParams } from "../models/backbone.js";
 import { createDigitModel, restoreDigitModel } from "../models/digits/create-digit-model.js";
-import type { DigitModel, DigitModelKind, DigitParams } from "../models/digits/digit-model.js";
-import { loadTrainState } from "../nn/checkpoint.js";
+import { DIGIT_MODEL_KINDS, type DigitModel, type DigitModelKind, type DigitParams } from "../models/digits/digit-model.js";
+import { checkDigitSet } from "../models/digits/digit-inputs.js";
+import { loadTrainState, readCheckpointHeader, TRAIN_STATE_KIND } from "../nn/checkpoint.js";
 import { disposeTree } from "../nn/params.js";
 import { disposeTrainState } from "../nn/train-step.js";
-import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
-import { startTrainingRun } from "../nn/train-loop.js";
+import type { RunDir } from "../io/run-dir.js";
+import { readJsonFile } from "../io/json-input.js";
+import { isJsonObject, jsonObject, ownField } from "../io/json-shape.js";
+import { checkInputDir, checkInputFile } from "../io/path-check.js";
+import { checkTrainingRun, iterationsDone, startTrainingRun, type StartRunOptions } from "../nn/train-loop.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeFigure } from "../report/figure.js";
 import { lineChart } from "../report/chart.js";
 import { traceGridSvg } from "../report/digit-traces.js";
 import { evaluateDigits, type DigitEvaluation } from "./evaluate-digits.js";
-import { trainDigits, type EpochRecord, type TrainDigitsSettings } from "./train-digits.js";
+import { initDigitParams, trainDigits, type EpochRecord, type TrainDigitsSettings } from "./train-digits.js";
 
 /** Where the data comes from and how it is split (paper protocol by default). */
 export interface DigitDataOptions {
@@ -79,27 +83,57 @@ export interface DigitsRunHooks {
   onEpoch?(record: EpochRecord): void;
 }
 
-/** Throw an InputFileError when the data file of `o` (if any) does not exist. */
+/** Throw an InputFileError when the data file of `o` (if any) does not exist or is a directory. */
 function checkDataFile(o: DigitDataOptions): void {
-  if (o.data !== undefined && !existsSync(o.data)) throw new InputFileError(`data file ${o.data} does not exist; check the path or omit --data to use the built-in generator`);
+  if (o.data !== undefined) checkInputFile(o.data, "data file", "check the path or omit --data to use the built-in generator");
 }
 
-export function loadDigitsForRun(o: DigitDataOptions): DigitData {
+/** The data of a run; `tooFewFix` is the advice when a file holds fewer than `count` samples. */
+export function loadDigitsForRun(o: DigitDataOptions, tooFewFix = (available: number) => `pass --count ${available} or less (and a smaller --train-count)`): DigitData {
   checkDataFile(o);
-  return loadDigitData({ file: o.data, seed: o.dataSeed, count: o.count, trainCount: o.trainCount, imageSize: 28 });
+  return loadDigitData({ file: o.data, seed: o.dataSeed, count: o.count, trainCount: o.trainCount, imageSize: 28, tooFewFix });
 }
 
 /** The config entries a resumed run must share with the first (all but the epoch count). */
 const FIXED_ON_RESUME = ["model", "seed", "batchSize", "learningRate", "data", "dataSeed", "count", "trainCount", "backbone", "modelOptions"] as const;
 
+/** The run-directory options of a digit run: the fixed keys and the epoch count (train-loop.ts). */
+function runOptions(config: DigitsRunConfig, resume: boolean): StartRunOptions<DigitsRunConfig> {
+  return { resume, fixed: FIXED_ON_RESUME, iterations: { count: config.epochs, option: "--epochs", unit: "epochs" } };
+}
+
+/**
+ * Every check of a digit run that needs no data, run before the data is loaded or generated (and
+ * by table2 for all its runs first): the options, the data file, the run directory
+ * (checkTrainingRun: a fresh run must not overwrite one, a resumed one must exist with the same
+ * options and no more epochs done than asked for, writable) and the backbone file.
+ */
+export function checkRunBeforeData(config: DigitsRunConfig, dirPath: string, resume: boolean): void {
+  checkDigitsRunConfig(config, "the training options", ConfigError);
+  if (config.batchSize > config.trainCount) {
+    throw new ConfigError(`--batch-size ${config.batchSize} is larger than the training split (--train-count ${config.trainCount}); lower --batch-size`);
+  }
+  checkDataFile(config);
+  checkTrainingRun(dirPath, config, runOptions(config, resume));
+  if (config.backbone !== undefined && !resume) readCheckpointHeader(config.backbone, "digit-backbone");
+}
+
 /** Train one model into `dir` (fresh, or resumed from dir/checkpoint.ckpt) and evaluate it. */
 export async function runDigitsTraining(config: DigitsRunConfig, dirPath: string, options: { resume?: boolean; data?: DigitData } & DigitsRunHooks = {}): Promise<{ metrics: DigitsRunMetrics; dir: RunDir; history: EpochRecord[] }> {
-  if (options.data === undefined) checkDataFile(config); // before the run directory is written
-  const run = startTrainingRun(dirPath, config, { resume: options.resume ?? false, fixed: FIXED_ON_RESUME });
+  const resume = options.resume ?? false;
+  checkRunBeforeData(config, dirPath, resume);
   const data = options.data ?? loadDigitsForRun(config);
-  options.onData?.({ source: data.source, train: data.train.count, test: data.test.count });
   const model = createDigitModel(config.model, data.train, config.modelOptions);
-  const backbone = config.backbone && !options.resume ? loadBackbone(config.backbone).params : undefined;
+  let backbone: BackboneParams | undefined;
+  try {
+    checkDigitSet(data.train, model.points);
+    backbone = config.backbone && !resume ? loadBackbone(config.backbone).params : undefined;
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  options.onData?.({ source: data.source, train: data.train.count, test: data.test.count });
+  const run = startTrainingRun(dirPath, config, runOptions(config, resume));
   const result = await trainDigits(model, data, config, { ...run.files, backbone, onStep: options.onStep, onEpoch: options.onEpoch });
   try {
     const metrics = await finishRun(model, result.state.params, data, run.dir, {
@@ -201,15 +235,71 @@ function runReport(m: DigitsRunMetrics, history: EpochRecord[]): string {
   ].join("\n");
 }
 
-/** Restore a trained model and its parameters from a run directory (for `ndp digits eval`). */
+/**
+ * Check a run's `config.json` (or the options of a new run): every field of DigitsRunConfig with
+ * its type and range; anything else is an `Err` line naming `source`.
+ */
+export function checkDigitsRunConfig(value: unknown, source: string, Err: new (m: string) => NdpError = InputFileError): DigitsRunConfig {
+  const bad = (why: string): never => {
+    throw new Err(`${source}: ${why}${Err === InputFileError ? "; re-create the run" : ""}`);
+  };
+  if (!isJsonObject(value)) return bad(`expected a JSON object, got ${formatValue(value)}`);
+  const c = value;
+  const int = (k: string, min: number) => {
+    const v = ownField(c, k);
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min) bad(`${k} must be an integer ≥ ${min}, got ${formatValue(v)}`);
+  };
+  const optionalString = (k: string) => {
+    const v = ownField(c, k);
+    if (v !== undefined && typeof v !== "string") bad(`${k} must be a path, got ${formatValue(v)}`);
+  };
+  if (!(DIGIT_MODEL_KINDS as readonly unknown[]).includes(ownField(c, "model"))) bad(`model must be one of ${DIGIT_MODEL_KINDS.join(", ")}, got ${formatValue(ownField(c, "model"))}`);
+  int("dataSeed", 0);
+  int("count", 2);
+  int("trainCount", 1);
+  int("epochs", 0);
+  int("seed", 0);
+  int("batchSize", 1);
+  if ((c.trainCount as number) >= (c.count as number)) bad(`trainCount (${c.trainCount}) must be smaller than count (${c.count})`);
+  const lr = ownField(c, "learningRate");
+  if (typeof lr !== "number" || !(lr > 0) || !Number.isFinite(lr)) bad(`learningRate must be a number > 0, got ${formatValue(lr)}`);
+  optionalString("data");
+  optionalString("backbone");
+  const mo = ownField(c, "modelOptions");
+  if (mo !== undefined && !isJsonObject(mo)) bad(`modelOptions must be an object, got ${formatValue(mo)}`);
+  return c as unknown as DigitsRunConfig;
+}
+
+/**
+ * Restore a trained model and its parameters from a run directory (for `ndp digits eval`). Reads
+ * only: nothing is created, and a missing directory, a file in its place, a bad config.json or a
+ * checkpoint whose parameters do not fit its model are one InputFileError line.
+ */
 export function loadDigitsRun(dirPath: string): { config: DigitsRunConfig; model: DigitModel; params: DigitParams; epochs: number } {
-  const dir = openRunDir(dirPath);
-  const checkpoint = dir.file("checkpoint.ckpt");
-  if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; pass the directory of a \`ndp digits train\` run`);
-  const config = readJsonFile(dir.file("config.json"), "run config") as DigitsRunConfig;
-  const { state, meta } = loadTrainState<DigitParams>(checkpoint);
-  disposeTree(state.opt.m);
-  disposeTree(state.opt.v);
-  const model = restoreDigitModel(meta.model as Record<string, unknown>);
-  return { config, model, params: state.params, epochs: Number(meta.iteration ?? 0) };
+  const fix = "pass the --out directory of a `ndp digits train` run";
+  checkInputDir(dirPath, "run directory", fix);
+  const checkpoint = join(dirPath, "checkpoint.ckpt");
+  checkInputFile(checkpoint, "checkpoint", fix);
+  const config = checkDigitsRunConfig(readJsonFile(join(dirPath, "config.json"), "run config"), join(dirPath, "config.json"));
+  // The model is rebuilt from the checkpoint's header first, so its parameters can be checked against it.
+  const { meta } = readCheckpointHeader(checkpoint, TRAIN_STATE_KIND);
+  const epochs = iterationsDone(meta, checkpoint);
+  const spec = jsonObject(ownField(meta, "model"), `the model spec in ${checkpoint}`, "", InputFileError);
+  let model: DigitModel;
+  try {
+    model = restoreDigitModel(spec);
+  } catch (e) {
+    if (e instanceof NdpError) throw e;
+    // The spec is read from a file: a value the model cannot be built from is bad input.
+    throw new InputFileError(`${checkpoint} describes a model ndp cannot rebuild (${(e as Error).message}); re-create it with \`ndp digits train\``);
+  }
+  try {
+    const { state } = loadTrainState<DigitParams>(checkpoint, () => initDigitParams(model, 0));
+    disposeTree(state.opt.m);
+    disposeTree(state.opt.v);
+    return { config, model, params: state.params, epochs };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
 }

@@ -3,7 +3,7 @@
  * budget — from scratch and from an MNIST-pretrained backbone — and write one report with our
  * numbers beside the paper's and a Fig. 4-style picture of held-out digits.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import type { DigitData } from "../data/digits/load-digit-data.js";
 import { selectDigits } from "../data/digits/digit-set.js";
@@ -14,10 +14,11 @@ import { pretrainBackbone, PRETRAIN_DEFAULTS } from "../models/pretrain/pretrain
 import { disposeTrainState } from "../nn/train-step.js";
 import { disposeTree } from "../nn/params.js";
 import { openRunDir } from "../io/run-dir.js";
+import { checkOutputDir } from "../io/path-check.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeFigure } from "../report/figure.js";
 import { lineChart } from "../report/chart.js";
-import { digitTracesSvg, loadDigitsForRun, loadDigitsRun, runDigitsTraining, type DigitsRunConfig, type DigitsRunHooks, type DigitsRunMetrics } from "./digits-run.js";
+import { checkRunBeforeData, digitTracesSvg, loadDigitsForRun, loadDigitsRun, runDigitsTraining, type DigitsRunConfig, type DigitsRunHooks, type DigitsRunMetrics } from "./digits-run.js";
 import { predictAll } from "./evaluate-digits.js";
 import { realHandwritingSvg } from "./real-handwriting.js";
 import type { EpochRecord } from "./train-digits.js";
@@ -64,6 +65,8 @@ export interface Table2Options {
   /** Epochs of MNIST pretraining (with `pretrained: "pretrain"`). */
   pretrainEpochs?: number;
   out: string;
+  /** Called once every check has passed, before any data is made or anything trained. */
+  onChecked?: () => void;
   /** Called before each model's run starts, to attach progress. */
   hooks?: (label: string) => DigitsRunHooks & { stop?(): void };
   log?: (line: string) => void;
@@ -84,6 +87,22 @@ export interface Table2Result {
 }
 
 export async function runTable2(o: Table2Options): Promise<Table2Result> {
+  // Every run's checks that need no data (directories, resume epochs, options, a given backbone)
+  // come before the data is generated and before anything is trained.
+  checkOutputDir(o.out, "run directory", "pass a writable directory with --out");
+  const given = typeof o.pretrained === "object" ? o.pretrained.backbone : undefined;
+  for (const suffix of given !== undefined || o.pretrained === "pretrain" ? ["", "-pretrained"] : [""]) {
+    for (const entry of TABLE2_ENTRIES) {
+      const runDir = join(o.out, `${entry.name}${suffix}`);
+      const backbone = suffix === "" ? undefined : (given ?? join(resolve(o.out), "pretrain", "backbone.ckpt"));
+      const config = { ...o.base, model: entry.kind, backbone, modelOptions: entry.options };
+      const resume = existsSync(join(runDir, "checkpoint.ckpt"));
+      // A backbone that pretraining has yet to write cannot be checked now.
+      const pending = backbone !== undefined && given === undefined && !existsSync(backbone);
+      checkRunBeforeData(pending && !resume ? { ...config, backbone: undefined } : config, runDir, resume);
+    }
+  }
+  o.onChecked?.();
   const dir = openRunDir(o.out);
   const data = loadDigitsForRun(o.base);
   let backbone: string | undefined;

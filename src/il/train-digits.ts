@@ -73,7 +73,8 @@ export async function trainDigits(model: DigitModel, data: DigitData, s: TrainDi
   try {
     const result = runTrainLoop({
       iterations: s.epochs,
-      codec: trainStateCodec<DigitParams>(),
+      // A resumed checkpoint's parameters must have the shapes of this model's.
+      codec: trainStateCodec<DigitParams>(() => initDigitParams(model, 0)),
       checkpoint: hooks.checkpoint,
       resume: hooks.resume,
       metricsFile: hooks.metricsFile,

@@ -2,11 +2,14 @@
  * Run directories: every run writes into its own `runs/<name>/` — `config.json`, `metrics.json`,
  * `metrics.jsonl` (one line per iteration, written by the training loop: nn/train-loop.ts),
  * checkpoints, figures and `report.md`.
+ * Commands check the directory with `checkOutputDir` (path-check.ts) before their work starts;
+ * `openRunDir` then creates it. Reading a finished run never goes through here (nothing is created).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeJsonAtomic } from "./atomic.js";
-import { InputFileError } from "../errors.js";
+import { OutputFileError } from "../errors.js";
+import { describeWriteError, makeDirs } from "./path-check.js";
 
 export interface RunDir {
   /** Absolute path of the directory. */
@@ -29,33 +32,18 @@ export function defaultRunName(prefix: string, now = new Date()): string {
 /** Open (creating if needed) the run directory at `path`. */
 export function openRunDir(path: string): RunDir {
   const abs = resolve(path);
-  mkdirSync(abs, { recursive: true });
+  makeDirs(abs, "run directory", "pass a writable directory with --out");
   return {
     path: abs,
     file: (name) => join(abs, name),
     writeConfig: (config) => writeJsonAtomic(join(abs, "config.json"), config),
     writeMetrics: (metrics) => writeJsonAtomic(join(abs, "metrics.json"), metrics),
-    log: (record) => appendFileSync(join(abs, "metrics.jsonl"), JSON.stringify(record) + "\n"),
+    log: (record) => {
+      try {
+        appendFileSync(join(abs, "metrics.jsonl"), JSON.stringify(record) + "\n");
+      } catch (e) {
+        throw new OutputFileError(`cannot append to ${join(abs, "metrics.jsonl")} (${describeWriteError((e as NodeJS.ErrnoException).code, e)}); free space or choose another --out`);
+      }
+    },
   };
-}
-
-/** Read a JSON file, turning a missing file or bad JSON into a one-line InputFileError. */
-export function readJsonFile(path: string, what = "file"): unknown {
-  if (!existsSync(path)) throw new InputFileError(`${what} ${path} does not exist; check the path`);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputFileError(`cannot read ${what} ${path}: ${(e as Error).message}`);
-  }
-  return parseJson(text, `${what} ${path}`, "fix or regenerate it");
-}
-
-/** JSON.parse, turning a syntax error into "<source> is not valid JSON (...); <fix>". */
-export function parseJson(text: string, source: string, fix: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputFileError(`${source} is not valid JSON (${(e as Error).message}); ${fix}`);
-  }
 }

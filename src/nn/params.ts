@@ -67,6 +67,22 @@ export function disposeTree(t: ParamTree | null | undefined): void {
   if (t != null) tree.dispose(t as never);
 }
 
+/**
+ * Throw `Err` unless `actual` has exactly the leaves of `expected` (same paths, shapes and dtypes),
+ * e.g. parameters read from a file against a freshly initialised model. Consumes neither tree.
+ */
+export function assertSameShapes(expected: ParamTree, actual: ParamTree, source: string, Err: new (m: string) => Error): void {
+  const got = new Map(treeLeaves(actual).map((l) => [l.path, l.array]));
+  const want = treeLeaves(expected);
+  for (const { path, array } of want) {
+    const a = got.get(path);
+    if (!a || a.dtype !== array.dtype || a.shape.length !== array.shape.length || a.shape.some((d, i) => d !== array.shape[i])) {
+      throw new Err(`${source}: parameter ${path} should be ${array.dtype} [${array.shape}] but is ${a ? `${a.dtype} [${a.shape}]` : "missing"}; pass a file written by ndp for this model`);
+    }
+  }
+  if (got.size !== want.length) throw new Err(`${source}: ${got.size - want.length} unexpected extra parameters; pass a file written by ndp for this model`);
+}
+
 /** Copy every leaf to the host as a Float32Array (does not consume). */
 export function treeToHost(t: ParamTree): { path: string; shape: number[]; data: Float32Array }[] {
   return treeLeaves(t).map(({ path, array }) => {

@@ -17,14 +17,19 @@
  *
  * `startTrainingRun(path, config, ...)` is the run-directory contract around it: `config.json`
  * written at the start, a directory holding a run refused unless resuming, and a resume refused
- * when the saved config differs on the keys that matter. metrics.json and reports stay with the
- * caller.
+ * when the saved config differs on the keys that matter or asks for fewer iterations than done;
+ * `checkTrainingRun` makes the same checks without writing anything. metrics.json and reports stay
+ * with the caller.
  */
 import { appendFileSync, existsSync } from "node:fs";
-import { ConfigError, InputFileError } from "../errors.js";
+import { join } from "node:path";
+import { ConfigError, InputFileError, formatValue } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
-import { loadCheckpoint, saveCheckpoint, TRAIN_STATE_KIND, type StateCodec } from "./checkpoint.js";
+import { readJsonFile } from "../io/json-input.js";
+import { isJsonObject, ownField } from "../io/json-shape.js";
+import { checkInputDir, checkInputFile, checkOutputDir } from "../io/path-check.js";
+import { openRunDir, type RunDir } from "../io/run-dir.js";
+import { loadCheckpoint, readCheckpointHeader, saveCheckpoint, TRAIN_STATE_KIND, type StateCodec } from "./checkpoint.js";
 import { disposeTree } from "./params.js";
 
 /** What the loop adds to every iteration's metrics. */
@@ -109,14 +114,27 @@ export function runTrainLoop<S, M extends object>(o: TrainLoopOptions<S, M>): Tr
   return { state, history, startIteration: start.iteration, seconds: (performance.now() - t0) / 1000 };
 }
 
+/**
+ * The iterations done recorded in a loop checkpoint's meta (read from `source`): `iteration` an
+ * integer ≥ 0 and `history` a real array of that many records; else an InputFileError.
+ */
+export function iterationsDone(meta: Record<string, unknown>, source: string): number {
+  const iteration = ownField(meta, "iteration");
+  const history = ownField(meta, "history");
+  if (!(typeof iteration === "number" && Number.isSafeInteger(iteration) && iteration >= 0 && Array.isArray(history) && history.length === iteration && history.every(isJsonObject))) {
+    throw new InputFileError(`${source} has no iteration count and history (a checkpoint of an older ndp or another program, or a damaged one); start a new run in another directory`);
+  }
+  return iteration;
+}
+
 /** State, iteration count and history from a checkpoint written by {@link runTrainLoop}. */
 function restore<S, M extends object>(o: TrainLoopOptions<S, M>, path: string): { state: S; iteration: number; history: IterationRecord<M>[] } {
   if (!existsSync(path)) throw new InputFileError(`checkpoint ${path} does not exist; drop --resume to start fresh`);
   const stored = loadCheckpoint(path, TRAIN_STATE_KIND);
   const { iteration, history } = stored.meta;
   try {
-    if (!(Number.isInteger(iteration) && Array.isArray(history) && history.length === iteration)) {
-      throw new InputFileError(`${path} has no iteration count and history (a checkpoint of an older ndp or another program); start a new run in another directory`);
+    if (iterationsDone(stored.meta, path) > o.iterations) {
+      throw new ConfigError(`${path} has ${iteration as number} iterations done, more than the ${o.iterations} asked for; ask for at least as many to continue it`);
     }
     o.checkResume?.(stored.meta, path);
   } catch (e) {
@@ -138,30 +156,58 @@ export interface StartRunOptions<C extends object> {
   resume: boolean;
   /** The config entries a resumed run must share with the saved config.json (typically all but the iteration count). */
   fixed: readonly (keyof C & string)[];
+  /**
+   * The iterations this run asks for, with the option that sets them and their name: a resumed
+   * run continues only to at least as many as it has done (fewer would report a shorter run than
+   * the checkpoint holds).
+   */
+  iterations?: { count: number; option: string; unit: string };
+}
+
+/**
+ * Every check of {@link startTrainingRun}, creating and writing nothing — run it before any data is
+ * loaded or any work starts (for every run of a table, before the first one):
+ * - fresh: refuse a directory that already holds a run (its checkpoint exists);
+ * - resume: the directory and its checkpoint must exist (nothing is created), the saved
+ *   config.json must be an object equal to `config` on every `fixed` key, and the checkpoint's
+ *   header must record no more iterations than `o.iterations` asks for (one-line errors naming the
+ *   key or the count and both values);
+ * - the directory must be (or be creatable as) a writable directory (path-check.ts).
+ */
+export function checkTrainingRun<C extends object>(path: string, config: C, o: StartRunOptions<C>): void {
+  const checkpoint = join(path, "checkpoint.ckpt");
+  if (o.resume) {
+    checkInputDir(path, "run directory", "pass the --out directory of the run to continue");
+    checkInputFile(checkpoint, "checkpoint", "run without --resume first, or pass the run directory with --out");
+    const file = join(path, "config.json");
+    const saved = readJsonFile(file, "run config");
+    if (!isJsonObject(saved)) throw new InputFileError(`${file} must be a JSON object, got ${formatValue(saved)}; start a new run in another directory`);
+    const free = Object.keys(config).filter((k) => !o.fixed.includes(k as keyof C & string));
+    for (const k of o.fixed) {
+      if (JSON.stringify(ownField(saved, k)) !== JSON.stringify(config[k])) {
+        throw new ConfigError(`--resume: ${k} was ${JSON.stringify(ownField(saved, k))} in ${path} but is ${JSON.stringify(config[k])} now; pass the same options${free.length ? ` (only ${free.join(", ")} may change)` : ""}`);
+      }
+    }
+    const done = iterationsDone(readCheckpointHeader(checkpoint, TRAIN_STATE_KIND).meta, checkpoint);
+    const it = o.iterations;
+    if (it !== undefined && done > it.count) {
+      throw new ConfigError(`--resume: ${path} has already trained ${done} ${it.unit}, more than ${it.option} ${it.count}; pass ${it.option} ${done} or more to continue it`);
+    }
+  } else if (existsSync(checkpoint)) {
+    throw new ConfigError(`${path} already holds a training run; pass --resume to continue it or choose another --out`);
+  }
+  checkOutputDir(path, "run directory", "pass a writable directory with --out");
 }
 
 /**
  * Open the run directory `path` for a training run with `config` (the run-directory contract):
- * - fresh: refuse a directory that already holds a run (its checkpoint exists);
- * - resume: the checkpoint must exist and the saved config.json must equal `config` on every
- *   `fixed` key (one-line errors naming the key and both values);
- * then write `config` to config.json. Returns the files for {@link runTrainLoop}.
+ * {@link checkTrainingRun}, then create the directory and write `config` to config.json. Returns
+ * the files for {@link runTrainLoop}.
  */
 export function startTrainingRun<C extends object>(path: string, config: C, o: StartRunOptions<C>): TrainingRun {
+  checkTrainingRun(path, config, o);
   const dir = openRunDir(path);
   const checkpoint = dir.file("checkpoint.ckpt");
-  if (o.resume) {
-    if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; run without --resume first, or pass the run directory with --out`);
-    const saved = readJsonFile(dir.file("config.json"), "run config") as Partial<C>;
-    const free = Object.keys(config).filter((k) => !o.fixed.includes(k as keyof C & string));
-    for (const k of o.fixed) {
-      if (JSON.stringify(saved[k]) !== JSON.stringify(config[k])) {
-        throw new ConfigError(`--resume: ${k} was ${JSON.stringify(saved[k])} in ${dir.path} but is ${JSON.stringify(config[k])} now; pass the same options${free.length ? ` (only ${free.join(", ")} may change)` : ""}`);
-      }
-    }
-  } else if (existsSync(checkpoint)) {
-    throw new ConfigError(`${dir.path} already holds a training run; pass --resume to continue it or choose another --out`);
-  }
   dir.writeConfig(config);
   return { dir, files: { checkpoint, metricsFile: dir.file("metrics.jsonl"), resume: o.resume ? checkpoint : undefined } };
 }

@@ -18,7 +18,6 @@
  *   `reset()`; {@link Simulation.instability} scans those (cheap) and reads the warning counters
  *   (an embind copy, ~9 µs) only when the scan finds something or every few calls.
  */
-import loadMujocoWasm from "mujoco-js";
 import type { MainModule, MjData, MjModel } from "mujoco-js";
 import { NdpError } from "../errors.js";
 
@@ -35,12 +34,18 @@ function recordMessage(text: string): void {
   if (messages.length > MAX_MESSAGES) messages.shift();
 }
 
-/** Load the MuJoCo wasm module once per thread (later calls return the same instance). */
+/**
+ * Load the MuJoCo wasm module once per thread (later calls return the same instance). The
+ * package itself is imported here, on first use: parsing it takes seconds, which commands that
+ * never simulate (every `ndp` start) should not pay.
+ */
 export function loadMujoco(): Promise<Mujoco> {
-  modulePromise ??= (loadMujocoWasm({ print: recordMessage, printErr: recordMessage }) as Promise<Mujoco>).then((mj) => {
-    mj.FS.mkdir("/ndp");
-    return mj;
-  });
+  modulePromise ??= import("mujoco-js")
+    .then(({ default: loadMujocoWasm }) => loadMujocoWasm({ print: recordMessage, printErr: recordMessage }) as Promise<Mujoco>)
+    .then((mj) => {
+      mj.FS.mkdir("/ndp");
+      return mj;
+    });
   return modulePromise;
 }
 

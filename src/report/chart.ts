@@ -2,12 +2,14 @@
  * Statistical charts (line plots, learning curves, bar charts) from Vega-Lite specs, rendered
  * headless to SVG. `lineChart` covers the common case of y-versus-x series.
  */
-import * as vega from "vega";
-import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 
-/** Render any Vega-Lite spec to an SVG string (no browser, no canvas). */
+/**
+ * Render any Vega-Lite spec to an SVG string (no browser, no canvas). Vega and Vega-Lite are
+ * imported on first use: loading them takes seconds that commands drawing no chart should not pay.
+ */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
@@ -49,7 +51,8 @@ export function lineChart(series: Series[], o: LineChartOptions = {}): Promise<s
     })),
   );
   const x = { field: "x", type: "quantitative" as const, title: o.xLabel ?? "x" };
-  const yScale = { ...(o.yDomain ? { domain: o.yDomain } : { zero: false }), ...(o.logY ? { type: "log" } : {}) };
+  // `zero` does not apply to a log scale (Vega-Lite warns on stderr if it is given).
+  const yScale = { ...(o.yDomain ? { domain: o.yDomain } : o.logY ? {} : { zero: false }), ...(o.logY ? { type: "log" } : {}) };
   const color = { field: "series", type: "nominal" as const, title: null, sort: series.map((s) => s.name) };
   const layers: unknown[] = [];
   if (series.some((s) => s.band)) {

@@ -29,6 +29,8 @@
  */
 import { np, type Array } from "../engine/jax.js";
 import { ConfigError, InputFileError, assertInt, formatValue } from "../errors.js";
+import { dmpConfig } from "../dmp/config.js";
+import { checkBudget, SIZE_BUDGET } from "../io/size-budget.js";
 import { deriveSeed, Rng, shuffled } from "../math/rng.js";
 import type { VectorEnv } from "../envs/vector/vector-env.js";
 import { ACTIVATIONS, type Activation } from "../nn/activations.js";
@@ -134,7 +136,7 @@ export interface PpoSizes {
 export function checkPpoConfig(c: PpoConfig): void {
   getTask(c.task); // unknown names: a ConfigError listing the tasks
   const ints: [keyof PpoConfig, number, number][] = [
-    ["seed", 0, Number.MAX_SAFE_INTEGER], ["totalSteps", 1, 1e12], ["numEnvs", 1, 4096], ["episodesPerRollout", 1, 1e6], ["workers", 0, 64],
+    ["seed", 0, Number.MAX_SAFE_INTEGER], ["totalSteps", 1, 1e12], ["numEnvs", 1, SIZE_BUDGET.rlEnvs], ["episodesPerRollout", 1, 1e6], ["workers", 0, 64],
     ["epochs", 1, 1e6], ["minibatches", 1, 1e6], ["k", 1, 1e6], ["rewardDelay", 1, 1e6], ["evaluations", 1, 1e6], ["evalEpisodes", 1, 1e7],
   ];
   for (const [key, min, max] of ints) assertInt(c[key], key, min, max);
@@ -150,6 +152,8 @@ export function checkPpoConfig(c: PpoConfig): void {
   if (!Array.isArray(c.hidden) || c.hidden.length === 0 || c.hidden.some((w) => !Number.isInteger(w) || w < 1 || w > 4096)) throw new ConfigError(`hidden must be a non-empty list of layer widths in 1..4096, got ${formatValue(c.hidden)}`);
   if (!(CRITIC_INPUTS as readonly string[]).includes(c.critic)) throw new ConfigError(`critic must be one of ${CRITIC_INPUTS.join(", ")}, got ${formatValue(c.critic)}`);
   if (!(ACTIVATIONS as readonly string[]).includes(c.activation)) throw new ConfigError(`activation must be one of ${ACTIVATIONS.join(", ")}, got ${formatValue(c.activation)}`);
+  // The DMP of NDP-PPO is validated (and its plan checked against the size budget) up front.
+  if (c.algo === "ndp-ppo") dmpConfig({ nBasis: c.dmp.nBasis, steps: c.dmp.steps, alphaZ: c.dmp.alphaZ, basis: c.dmp.basis, centers: c.dmp.centers });
 }
 
 export function ppoSizes(c: PpoConfig, horizon: number): PpoSizes {
@@ -158,6 +162,7 @@ export function ppoSizes(c: PpoConfig, horizon: number): PpoSizes {
   const nominalChunks = c.numEnvs * Math.ceil(rolloutSteps / c.k);
   const minibatchChunks = Math.floor(nominalChunks / c.minibatches);
   if (minibatchChunks < 1) throw new ConfigError(`${c.minibatches} minibatches of a roll-out with ${nominalChunks} decisions leave none per minibatch; use fewer minibatches or more envs`);
+  checkBudget("rlRolloutSteps", batchSteps, "one roll-out (envs × episodes per roll-out × horizon steps)", "use fewer --envs or --episodes-per-rollout");
   const updates = Math.max(1, Math.ceil(c.totalSteps / batchSteps));
   return { horizon, rolloutSteps, batchSteps, updates, minibatchChunks, evalEvery: Math.max(1, Math.floor(updates / Math.max(1, c.evaluations))) };
 }
@@ -246,7 +251,8 @@ export async function trainPpo(config: PpoConfig, hooks: PpoHooks = {}): Promise
   const rewardDelay = new RewardDelay(E, c.rewardDelay);
 
   // the normalisers' statistics travel in the checkpoint beside the parameters and Adam's moments
-  const trainCodec = trainStateCodec<Params>();
+  // (a resumed checkpoint's parameters must have this model's shapes)
+  const trainCodec = trainStateCodec<Params>(() => model.init(keyFromSeed(0)));
   const codec: StateCodec<TrainState<Params>> = {
     encode(state) {
       const stored = trainCodec.encode(state);

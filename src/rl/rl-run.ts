@@ -4,20 +4,23 @@
  * `config.json`, `metrics.jsonl` (one line per update), `checkpoint.ckpt`, `metrics.json` (the
  * `ndp rl train --json` object), `learning-curve.svg/.png` and `report.md`.
  */
-import { existsSync } from "node:fs";
-import { InputFileError } from "../errors.js";
+import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
-import { openRunDir, readJsonFile, type RunDir } from "../io/run-dir.js";
+import { readJsonFile } from "../io/json-input.js";
+import { checkInputDir, checkInputFile } from "../io/path-check.js";
+import type { RunDir } from "../io/run-dir.js";
 import { lineChart } from "../report/chart.js";
 import { writeFigure } from "../report/figure.js";
 import { loadTrainState } from "../nn/checkpoint.js";
 import { startTrainingRun } from "../nn/train-loop.js";
 import { disposeTree } from "../nn/params.js";
+import { keyFromSeed } from "../nn/init.js";
+import { ppoConfigFromJson } from "./config-file.js";
 import type { ActorCriticParams } from "../models/rl/actor-critic.js";
 import { Agent } from "./agent.js";
 import { buildActorCritic, type TaskShape } from "./algorithms.js";
 import { ObservationNormaliser } from "./normalise.js";
-import { trainPpo, type PpoConfig, type PpoSizes, type UpdateRecord } from "./ppo.js";
+import { checkPpoConfig, trainPpo, type PpoConfig, type PpoSizes, type UpdateRecord } from "./ppo.js";
 import type { RunningStatsState } from "./running-stats.js";
 
 /** The `--json` contract of `ndp rl train` (also metrics.json). */
@@ -50,6 +53,7 @@ const RESUME_FREE: readonly string[] = ["workers"];
 
 /** Train `config` into `dirPath` (fresh, or resumed from its checkpoint). */
 export async function runRlTraining(config: PpoConfig, dirPath: string, options: { resume?: boolean } & RlRunHooks = {}): Promise<{ metrics: RlRunMetrics; dir: RunDir }> {
+  checkPpoConfig(config); // before the run directory is made
   const fixed = (Object.keys(config) as (keyof PpoConfig)[]).filter((k) => !RESUME_FREE.includes(k));
   const { dir, files } = startTrainingRun(dirPath, config, { resume: options.resume ?? false, fixed });
   const result = await trainPpo(config, { files, onStep: options.onStep, onUpdate: options.onUpdate, checkpointEvery: options.checkpointEvery });
@@ -114,16 +118,26 @@ export interface LoadedRlRun {
   updates: number;
 }
 
+/**
+ * The validated `config.json` of the run directory `dirPath`, which must hold a checkpoint
+ * (nothing is created; a missing directory, a file in its place or a bad config is one line).
+ */
+export function readRunConfig(dirPath: string): PpoConfig {
+  const fix = "pass the --out directory of a `ndp rl train` run";
+  checkInputDir(dirPath, "run directory", fix);
+  checkInputFile(join(dirPath, "checkpoint.ckpt"), "checkpoint", fix);
+  const file = join(dirPath, "config.json");
+  return ppoConfigFromJson(readJsonFile(file, "run config"), file);
+}
+
 /** Restore the agent of `dirPath` (config.json + checkpoint.ckpt); dispose with `disposeRlRun`. */
 export function loadRlRun(dirPath: string, task: TaskShape): LoadedRlRun {
-  const dir = openRunDir(dirPath);
-  const checkpoint = dir.file("checkpoint.ckpt");
-  if (!existsSync(checkpoint)) throw new InputFileError(`${checkpoint} does not exist; pass the directory of a \`ndp rl train\` run`);
-  const config = readJsonFile(dir.file("config.json"), "run config") as PpoConfig;
-  const { state, meta } = loadTrainState<ActorCriticParams<any>>(checkpoint);
+  const config = readRunConfig(dirPath);
+  const model = buildActorCritic(config, task);
+  const { state, meta } = loadTrainState<ActorCriticParams<any>>(join(dirPath, "checkpoint.ckpt"), () => model.init(keyFromSeed(0)));
   disposeTree(state.opt.m);
   disposeTree(state.opt.v);
-  const agent = new Agent(buildActorCritic(config, task));
+  const agent = new Agent(model);
   let normaliser: ObservationNormaliser | undefined;
   if (config.normaliseObs) {
     normaliser = new ObservationNormaliser(task.obsSize, config.obsClip);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runNdp } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 
 describe("ndp CLI", () => {
   it("prints help with exit code 0", () => {
@@ -8,8 +9,8 @@ describe("ndp CLI", () => {
     expect(r.stdout).toContain("Usage: ndp");
   });
 
-  it("turns an unknown command into one line on stderr and exit code 2", () => {
-    const r = runNdp(["no-such-command"]);
+  it("turns an unknown command into one line on stderr and exit code 2", async () => {
+    const r = await runInProcess(["no-such-command"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")[0]).toMatch(/^ndp: error: unknown command/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace

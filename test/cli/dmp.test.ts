@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { runNdp } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { dmpConfig, referenceRollout } from "../../src/dmp/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ndp-cli-dmp-"));
@@ -49,12 +50,13 @@ describe("ndp dmp rollout --json (design.md §5 contract)", () => {
     ["n_basis < 1", ["--input", write("n0.json", { ...request, config: { ...request.config, n_basis: 0 } })], /n_basis .* must be an integer/],
     ["steps < 1", ["--input", write("m0.json", { ...request, config: { ...request.config, steps: 0 } })], /steps .* must be an integer/],
     ["an unknown basis", ["--input", write("basis.json", { ...request, config: { ...request.config, basis: "cubic" } })], /unknown basis "cubic"/],
-    ["an unknown config key", ["--input", write("key.json", { ...request, config: { ...request.config, nbasis: 3 } })], /unknown config key "nbasis"/],
+    ["an unknown config key", ["--input", write("key.json", { ...request, config: { ...request.config, nbasis: 3 } })], /unknown key "nbasis" in "config"/],
     ["mismatched weights", ["--input", write("w.json", { ...request, weights: [[1, 2, 3]] })], /weights must have one row per dimension/],
     ["a non-finite goal", ["--input", write("nan.json", JSON.stringify(request).replace('"goal":[1,-1]', '"goal":[1,null]'))], /goal\[1\] must be a number/],
     ["a bad --method", ["--input", write("ok2.json", request), "--method", "rk4"], /expected one of closed, reference/],
-  ])("rejects %s with one line on stderr and exit code 2", (_what, args, message) => {
-    const r = runNdp(["dmp", "rollout", ...args, "--json"]);
+  ])("rejects %s with one line on stderr and exit code 2", async (_what, args, message) => {
+    // In process (fast); test/cli/malformed-inputs-process.test.ts proves the same end to end.
+    const r = await runInProcess(["dmp", "rollout", ...args, "--json"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trim().split("\n");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDemos } from "../../src/envs/demos.js";
 import { runNdp } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 
 describe("ndp tasks", () => {
   it("list --json describes every task", () => {
@@ -32,11 +33,11 @@ describe("ndp tasks", () => {
     expect(readDemos(out).episodes).toHaveLength(2);
   });
 
-  it("rejects an unknown task and a bad output name with one line and exit code 2", () => {
-    const a = runNdp(["tasks", "run", "--task", "nope"]);
+  it("rejects an unknown task and a bad output name with one line and exit code 2", async () => {
+    const a = await runInProcess(["tasks", "run", "--task", "nope"]);
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/expected one of reach, push/);
-    const b = runNdp(["tasks", "render", "--task", "reach", "--out", "x.gif"]);
+    const b = await runInProcess(["tasks", "render", "--task", "reach", "--out", "x.gif"]);
     expect(b.code).toBe(2);
     expect(b.stderr.trim().split("\n")).toHaveLength(1);
     expect(b.stderr).toMatch(/--out must end in .png or .svg/);

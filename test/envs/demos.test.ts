@@ -47,7 +47,7 @@ describe("demonstrations file", () => {
     writeFileSync(path, [header, ep, { ...ep, actions: [[0, 1]] }].map((x) => JSON.stringify(x)).join("\n"));
     expect(() => readDemos(path)).toThrow(/line 3: episode arrays/);
     writeFileSync(path, JSON.stringify(header) + "\n{oops\n");
-    expect(() => readDemos(path)).toThrow(/line 2: not valid JSON/);
+    expect(() => readDemos(path)).toThrow(/line 2 is not valid JSON/);
     writeFileSync(path, [header, ep, { ...ep, success: false }].map((x) => JSON.stringify(x)).join("\n"));
     expect(readDemos(path, { successfulOnly: true }).episodes).toHaveLength(1);
     expect(readFileSync(path, "utf8")).toContain("ndp-demos");

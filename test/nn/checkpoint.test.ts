@@ -9,7 +9,7 @@ import { keyFromSeed } from "../../src/nn/init.js";
 import { initMlp, mlp, type MlpParams } from "../../src/nn/mlp.js";
 import { meanSquaredError } from "../../src/nn/losses.js";
 import { createTrainer, disposeTrainState } from "../../src/nn/train-step.js";
-import { disposeTree, treeToHost } from "../../src/nn/params.js";
+import { disposeTree, treeLeaves, treeToHost } from "../../src/nn/params.js";
 import { InputFileError } from "../../src/errors.js";
 import { f32, randn } from "./reference-ops.js";
 
@@ -18,7 +18,12 @@ beforeAll(async () => {
 });
 
 const dir = mkdtempSync(join(tmpdir(), "ndp-ckpt-"));
-const bits = (t: object) => treeToHost(t).map((l) => `${l.path}:${l.shape}:${Buffer.from(l.data.buffer).toString("hex")}`);
+/** Every leaf as path, dtype, shape and its raw bytes in its own dtype (no conversion). */
+const bits = (t: object) =>
+  treeLeaves(t).map(({ path, array }) => {
+    const d = array.ref.dataSync() as Float32Array | Float64Array | Int32Array;
+    return `${path}:${array.dtype}:${array.shape}:${d.constructor.name}:${Buffer.from(d.buffer, d.byteOffset, d.byteLength).toString("hex")}`;
+  });
 
 describe("checkpoint files", () => {
   it("round-trip nested trees bit-exactly (odd float32 values, float64 and int32 leaves, metadata)", () => {
@@ -34,6 +39,12 @@ describe("checkpoint files", () => {
     const back = loadCheckpoint(file, "test");
     expect(back.meta).toEqual({ note: "hi", n: 3 });
     expect(bits(back.trees.t)).toEqual(bits(tree));
+    // The dtypes survive as such: a float64 → float32 downcast would change these.
+    const dtypes = Object.fromEntries(treeLeaves(back.trees.t).map((l) => [l.path, String(l.array.dtype)]));
+    expect(dtypes).toMatchObject({ a: "float32", f64: "float64", i32: "int32" });
+    const f64 = treeLeaves(back.trees.t).find((l) => l.path === "f64")!.array.ref.dataSync();
+    expect(f64).toBeInstanceOf(Float64Array);
+    expect(Array.from(f64)).toEqual([Math.PI, -1e-300]); // -1e-300 is 0 in float32
     expect(Object.is(treeToHost(back.trees.t)[0].data[1], -0)).toBe(true);
     disposeTree(back.trees.t);
     disposeTree(tree);

@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { initEngine } from "../../engine/jax.js";
+import { checkInputFile } from "../../io/path-check.js";
 import { loadDigitsForRun, loadDigitsRun, toMetrics } from "../../il/digits-run.js";
 import { evaluateDigits } from "../../il/evaluate-digits.js";
 import { disposeTree } from "../../nn/params.js";
@@ -17,10 +18,11 @@ export function registerDigitsEval(digits: Command): void {
     .option("--data <file>", "evaluate on this MAT file instead of the run's own data")
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { checkpoint: string; data?: string; json: boolean }) => {
+      if (opts.data !== undefined) checkInputFile(opts.data, "data file", "check the path, or omit --data to use the run's own data");
       await initEngine();
       const run = loadDigitsRun(opts.checkpoint);
       try {
-        const data = loadDigitsForRun({ ...run.config, data: opts.data ?? run.config.data });
+        const data = loadDigitsForRun({ ...run.config, data: opts.data ?? run.config.data }, () => `the run was trained on the first ${run.config.count}, so evaluate it on a file with at least ${run.config.count} samples`);
         const train = evaluateDigits(run.model, run.params, data.train);
         const test = evaluateDigits(run.model, run.params, data.test);
         const metrics = toMetrics(run.model.kind, train, test, { epochs: run.epochs, seconds: 0, pretrained: run.config.backbone !== undefined });

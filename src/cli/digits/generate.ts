@@ -4,13 +4,14 @@
  * write it as a MAT-file in the layout of the original 40x40-smnist.mat (src/data/digits/digit-file.ts).
  * `--json` prints { "out", "count", "seed", "seconds" }.
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { renderContactSheet } from "../../data/digits/contact-sheet.js";
 import { writeDigitFile } from "../../data/digits/digit-file.js";
 import { generateDigits } from "../../data/digits/generator.js";
 import { DEFAULT_DATA_SEED, PAPER_PROTOCOL } from "../../data/digits/load-digit-data.js";
-import { InputFileError } from "../../errors.js";
+import { writeFileAtomic } from "../../io/atomic.js";
+import { checkOutputFile } from "../../io/path-check.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { intOption } from "../options.js";
 import { printJson, progressBar, say } from "../output.js";
 
@@ -30,7 +31,7 @@ export function registerDigitsGenerate(digits: Command): void {
   digits
     .command("generate")
     .description("generate the built-in digit-writing data set (images + pen trajectories) as a MAT-file")
-    .option("--count <n>", "number of samples", intOption(1, 10_000_000), GENERATE_DEFAULTS.count)
+    .option("--count <n>", `number of samples (at most ${SIZE_BUDGET.digitSamples})`, intOption(1, SIZE_BUDGET.digitSamples), GENERATE_DEFAULTS.count)
     .option("--seed <s>", "random seed (same seed → same file)", intOption(0), GENERATE_DEFAULTS.seed)
     .requiredOption("--out <file>", "MAT-file to write (e.g. data/digits.mat)")
     .option("--sheet <png>", "also write a contact sheet of the first 100 samples with their trajectories")
@@ -42,6 +43,9 @@ export function registerDigitsGenerate(digits: Command): void {
 }
 
 function runGenerate(opts: GenerateOptions): void {
+  // Both outputs are checked before the (possibly long) generation.
+  checkOutputFile(opts.out, "data file", "pass a writable file path for --out");
+  if (opts.sheet) checkOutputFile(opts.sheet, "contact sheet", "pass a writable file path for --sheet");
   const start = performance.now();
   const bar = opts.count >= 2000 ? progressBar("generating", opts.count) : undefined;
   let set;
@@ -50,15 +54,8 @@ function runGenerate(opts: GenerateOptions): void {
   } finally {
     bar?.stop();
   }
-  try {
-    writeDigitFile(opts.out, set, { compress: opts.compress });
-    if (opts.sheet) writeFileSync(opts.sheet, renderContactSheet(set));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === undefined) throw e;
-    const at = err.path !== undefined && err.path !== opts.out && err.path !== opts.sheet ? ` at ${err.path}` : "";
-    throw new InputFileError(`cannot write ${opts.sheet && err.path === opts.sheet ? opts.sheet : opts.out} (${err.code}${at}); pass a writable path for --out / --sheet`);
-  }
+  writeDigitFile(opts.out, set, { compress: opts.compress });
+  if (opts.sheet) writeFileAtomic(opts.sheet, renderContactSheet(set));
   const seconds = (performance.now() - start) / 1000;
   if (opts.json) printJson({ out: opts.out, count: set.count, seed: opts.seed, seconds });
   else say(`wrote ${set.count} samples (seed ${opts.seed}) to ${opts.out} in ${seconds.toFixed(2)} s${opts.sheet ? `; contact sheet ${opts.sheet}` : ""}`);

@@ -4,11 +4,11 @@
  * it holds and optionally draw a contact sheet of its first samples with their trajectories.
  * `--json` prints { "data", "count", "imageSize", "points", "labels", "trajectoryRange" }.
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { renderContactSheet } from "../../data/digits/contact-sheet.js";
 import { readDigitFile } from "../../data/digits/digit-file.js";
-import { InputFileError } from "../../errors.js";
+import { writeFileAtomic } from "../../io/atomic.js";
+import { checkOutputFile } from "../../io/path-check.js";
 import { printJson, say } from "../output.js";
 
 export function registerDigitsInspect(digits: Command): void {
@@ -19,6 +19,7 @@ export function registerDigitsInspect(digits: Command): void {
     .option("--sheet <png>", "write a contact sheet of the first 100 samples with their trajectories")
     .option("--json", "print one JSON object on stdout", false)
     .action((opts: { data: string; sheet?: string; json: boolean }) => {
+      if (opts.sheet) checkOutputFile(opts.sheet, "contact sheet", "pass a writable file path for --sheet");
       const set = readDigitFile(opts.data);
       let lo = [Infinity, Infinity];
       let hi = [-Infinity, -Infinity];
@@ -27,13 +28,7 @@ export function registerDigitsInspect(digits: Command): void {
         hi = [Math.max(hi[0], set.trajectories[i]), Math.max(hi[1], set.trajectories[i + 1])];
       }
       const counts = set.labels ? Array.from({ length: 10 }, (_, d) => set.labels!.reduce((n, l) => n + (l === d ? 1 : 0), 0)) : null;
-      if (opts.sheet) {
-        try {
-          writeFileSync(opts.sheet, renderContactSheet(set));
-        } catch (e) {
-          throw new InputFileError(`cannot write ${opts.sheet} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass a writable path for --sheet`);
-        }
-      }
+      if (opts.sheet) writeFileAtomic(opts.sheet, renderContactSheet(set));
       const report = {
         data: opts.data,
         count: set.count,

@@ -5,9 +5,8 @@
  * Re-running with the same --out resumes unfinished runs.
  */
 import type { Command } from "commander";
-import { existsSync } from "node:fs";
 import { initEngine } from "../../engine/jax.js";
-import { InputFileError } from "../../errors.js";
+import { checkInputFile } from "../../io/path-check.js";
 import { runTable2, TABLE2_DEFAULTS } from "../../il/table2.js";
 import { printJson, say } from "../output.js";
 import { intOption } from "../options.js";
@@ -23,9 +22,7 @@ export function registerDigitsTable2(digits: Command): void {
   addTrainingOptions(cmd).action(async (opts: DigitsTrainCliOptions & { pretrained: string; pretrainEpochs: number; out: string }) => {
     const base = runConfig(opts, "ndp");
     const pretrained = opts.pretrained === "pretrain" || opts.pretrained === "none" ? opts.pretrained : { backbone: opts.pretrained };
-    if (typeof pretrained === "object" && !existsSync(pretrained.backbone)) {
-      throw new InputFileError(`backbone file ${pretrained.backbone} does not exist; pass --pretrained pretrain, none, or the backbone.ckpt of \`ndp digits pretrain\``);
-    }
+    if (typeof pretrained === "object") checkInputFile(pretrained.backbone, "backbone file", "pass --pretrained pretrain, none, or the backbone.ckpt of `ndp digits pretrain`");
     await initEngine();
     const result = await runTable2({
       base,

@@ -10,6 +10,7 @@ import { ConfigError } from "../../errors.js";
 import { defaultRunName } from "../../io/run-dir.js";
 import { DIGITS_RUN_DEFAULTS, runDigitsTraining, type DigitsRunConfig } from "../../il/digits-run.js";
 import type { EpochRecord } from "../../il/train-digits.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { DIGIT_MODEL_KINDS, type DigitModelKind } from "../../models/digits/digit-model.js";
 import { NDP_DIGIT_DEFAULTS, NDP_FORCINGS, type NdpForcing } from "../../models/digits/ndp-digit.js";
 import { choiceOption, floatOption, intOption } from "../options.js";
@@ -38,11 +39,11 @@ export function addTrainingOptions(cmd: Command): Command {
   return cmd
     .option("--data <file>", "MAT file in the s-MNIST layout (default: the built-in generated data)")
     .option("--data-seed <s>", "seed of the built-in data and of the train/test split", intOption(0), d.dataSeed)
-    .option("--count <n>", "use the first n samples", intOption(2), d.count)
-    .option("--train-count <n>", "of which this many train (the rest test)", intOption(1), d.trainCount)
+    .option("--count <n>", `use the first n samples (at most ${SIZE_BUDGET.digitSamples})`, intOption(2, SIZE_BUDGET.digitSamples), d.count)
+    .option("--train-count <n>", "of which this many train (the rest test)", intOption(1, SIZE_BUDGET.digitSamples - 1), d.trainCount)
     .option("--epochs <n>", "training epochs (paper: 71)", intOption(0, 100_000), d.epochs)
     .option("--seed <s>", "seed of the initialisation and the minibatch shuffles", intOption(0), d.seed)
-    .option("--batch-size <n>", "minibatch size", intOption(1, 10_000), d.batchSize)
+    .option("--batch-size <n>", `minibatch size (at most ${SIZE_BUDGET.digitBatch})`, intOption(1, SIZE_BUDGET.digitBatch), d.batchSize)
     .option("--lr <x>", "Adam learning rate", floatOption(1e-9, 10), d.learningRate)
     .option("--backbone <file>", "start from a pretrained backbone (backbone.ckpt of `ndp digits pretrain`)")
     .option("--json", "print one JSON object on stdout", false);

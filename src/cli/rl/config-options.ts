@@ -13,7 +13,8 @@ import { RL_ALGOS, type RlAlgo } from "../../rl/algorithms.js";
 import type { PpoConfig } from "../../rl/ppo.js";
 import type { NdpDmpOptions } from "../../models/rl/ndp-actor.js";
 import { choiceOption, floatOption, intOption } from "../options.js";
-import { readJsonFile } from "../../io/run-dir.js";
+import { readJsonInput } from "../../io/json-input.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { ppoConfigFromJson } from "../../rl/config-file.js";
 
 type Parser = (value: string) => unknown;
@@ -42,7 +43,7 @@ function widths(value: string): number[] {
 const B = PPO_BASE;
 export const RL_FLAGS: Flag[] = [
   { flag: "--steps <n>", help: "environment steps to train (default: per task and algorithm, `ndp rl defaults`)", parse: intOption(1, 1e10), set: top("totalSteps") },
-  { flag: "--envs <n>", help: `envs stepped together (default ${B.numEnvs})`, parse: intOption(1, 1024), set: top("numEnvs") },
+  { flag: "--envs <n>", help: `envs stepped together (default ${B.numEnvs}, at most ${SIZE_BUDGET.rlEnvs})`, parse: intOption(1, SIZE_BUDGET.rlEnvs), set: top("numEnvs") },
   { flag: "--episodes-per-rollout <n>", help: `episodes per env in each roll-out (default ${B.episodesPerRollout})`, parse: intOption(1, 1000), set: top("episodesPerRollout") },
   { flag: "--lr <x>", help: `Adam learning rate (default ${B.learningRate}, annealed to 0)`, parse: floatOption(1e-9, 1), set: top("learningRate") },
   { flag: "--epochs <n>", help: `passes over each roll-out (default ${B.epochs})`, parse: intOption(1, 1000), set: top("epochs") },
@@ -98,7 +99,7 @@ export interface RlConfigCliOptions extends Record<string, unknown> {
 export function configFromOptions(opts: RlConfigCliOptions): PpoConfig {
   let c: PpoConfig;
   if (opts.config !== undefined) {
-    c = ppoConfigFromJson(readJsonFile(opts.config, "config file"), `config file ${opts.config}`);
+    c = ppoConfigFromJson(readJsonInput(opts.config, "config file", "fix it or start from `ndp rl defaults --json`"), opts.config === "-" ? "standard input" : `config file ${opts.config}`);
     if (opts.task !== undefined && opts.task !== c.task) throw new ConfigError(`--task ${opts.task} disagrees with the config file's task ${c.task}; drop one`);
     if (opts.algo !== undefined && opts.algo !== c.algo) throw new ConfigError(`--algo ${opts.algo} disagrees with the config file's algo ${c.algo}; drop one`);
   } else {

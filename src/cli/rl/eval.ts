@@ -9,11 +9,8 @@ import { initEngine } from "../../engine/jax.js";
 import { deriveSeed } from "../../math/rng.js";
 import { evaluateAgent } from "../../rl/evaluate-agent.js";
 import { evaluationSeed } from "../../rl/ppo.js";
-import { disposeRlRun, loadRlRun } from "../../rl/rl-run.js";
+import { disposeRlRun, loadRlRun, readRunConfig } from "../../rl/rl-run.js";
 import { openTaskEnv } from "../../rl/task-env.js";
-import { readJsonFile } from "../../io/run-dir.js";
-import { join } from "node:path";
-import type { PpoConfig } from "../../rl/ppo.js";
 import { intOption } from "../options.js";
 import { printJson, say } from "../output.js";
 
@@ -26,7 +23,7 @@ export function registerRlEval(rl: Command): void {
     .option("--workers <w>", "threads stepping envs", intOption(0, 64), 2)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { run: string; episodes: number; seed?: number; workers: number; json: boolean }) => {
-      const config = readJsonFile(join(opts.run, "config.json"), "run config") as PpoConfig;
+      const config = readRunConfig(opts.run);
       await initEngine();
       const { vec, shape } = await openTaskEnv({ ...config, numEnvs: Math.min(opts.episodes, config.numEnvs), workers: opts.workers });
       const run = loadRlRun(opts.run, shape);

@@ -4,6 +4,8 @@ import { recordDemos } from "../../envs/demos.js";
 import { builtinPolicies } from "../../envs/evaluate.js";
 import { getTask, makeEnv, resolveConfig } from "../../envs/registry.js";
 import { writeDemos } from "../../envs/demos.js";
+import { checkOutputFile } from "../../io/path-check.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { printJson, progressBar, say } from "../output.js";
 import { intOption } from "../options.js";
 import { taskOption } from "./options.js";
@@ -17,10 +19,11 @@ export function registerTasksDemos(tasks: Command): void {
     .description("record expert demonstrations (observations, actions, rewards, robot states, success) as JSON lines")
     .requiredOption("--task <name>", "task name (see `ndp tasks list`)", taskOption)
     .requiredOption("--out <file>", "output file (JSON lines: a header, then one episode per line)")
-    .option("--episodes <n>", "number of episodes", intOption(1, 100_000), TASKS_DEMOS_DEFAULTS.episodes)
+    .option("--episodes <n>", `number of episodes (at most ${SIZE_BUDGET.demoEpisodes}: they are kept in memory until written)`, intOption(1, SIZE_BUDGET.demoEpisodes), TASKS_DEMOS_DEFAULTS.episodes)
     .option("--seed <s>", "seed; episode k starts from reset({ seed: deriveSeed(seed, k) })", intOption(0), TASKS_DEMOS_DEFAULTS.seed)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { task: string; out: string; episodes: number; seed: number; json: boolean }) => {
+      checkOutputFile(opts.out, "demonstrations file", "pass a writable file path for --out");
       const spec = getTask(opts.task);
       const env = await makeEnv(opts.task);
       const bar = progressBar(`demos ${opts.task}`, opts.episodes, ["success"]);

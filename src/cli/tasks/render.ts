@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { renderTaskImage } from "../../envs/render/task-image.js";
 import { writeFileAtomic } from "../../io/atomic.js";
+import { checkOutputFile } from "../../io/path-check.js";
 import { svgToPng } from "../../report/figure.js";
 import { NdpError } from "../../errors.js";
 import { printJson, say } from "../output.js";
@@ -22,6 +23,7 @@ export function registerTasksRender(tasks: Command): void {
     .action(async (opts: { task: string; out: string; seed: number; json: boolean }) => {
       const isPng = opts.out.endsWith(".png");
       if (!isPng && !opts.out.endsWith(".svg")) throw new NdpError("option", `--out must end in .png or .svg, got "${opts.out}"`);
+      checkOutputFile(opts.out, "picture", "pass a writable file path for --out");
       const svg = await renderTaskImage(opts.task, { seed: opts.seed });
       writeFileAtomic(opts.out, isPng ? svgToPng(svg, 1) : svg);
       if (opts.json) return printJson({ task: opts.task, out: opts.out });

@@ -109,21 +109,31 @@ export function digitSetFromMat(vars: MatVariables, source: string): DigitSet {
   const count = images.length;
   if (count === 0) throw new InputFileError(`${source}: ${layout.struct} holds no samples; pass a file with at least one image and trajectory`);
 
-  // Shapes from the first sample; every other sample must agree.
-  const first = numericOf(images[0], where(layout.image, 0));
-  const S = first.dims[0];
+  // Shapes from the first sample; every sample must agree — all checked before allocating the
+  // count × S × S output, so a file of one image and a million empty samples fails here.
+  const S = numericOf(images[0], where(layout.image, 0)).dims[0];
   const T = numericOf(trajs[0], where(layout.traj, 0)).dims[0];
-  const out = {
-    images: new Float32Array(count * S * S),
-    trajectories: new Float32Array(count * T * 2),
-  };
-  let maxPixel = 0;
   for (let i = 0; i < count; i++) {
     const img = numericOf(images[i], where(layout.image, i));
     if (img.dims.length !== 2 || img.dims[0] !== img.dims[1] || img.dims[0] < 2) {
       throw new InputFileError(`${where(layout.image, i)} is ${formatDims(img.dims)}; expected a square image (40×40 in s-MNIST)`);
     }
     if (img.dims[0] !== S) throw new InputFileError(`${where(layout.image, i)} is ${formatDims(img.dims)} but sample 1 is ${S}×${S}; all images must have the same size`);
+    const trj = numericOf(trajs[i], where(layout.traj, i));
+    // T×k with k ≥ 2 columns (x, y, maybe more) and more time steps than columns.
+    if (trj.dims.length !== 2 || trj.dims[1] < 2 || trj.dims[0] <= trj.dims[1]) {
+      const hint = trj.dims.length === 2 && trj.dims[0] === 2 ? "; it looks transposed: store one time step per row" : "";
+      throw new InputFileError(`${where(layout.traj, i)} is ${formatDims(trj.dims)}; expected T×2 (one (x, y) point per row, e.g. 301×2)${hint}`);
+    }
+    if (trj.dims[0] !== T) throw new InputFileError(`${where(layout.traj, i)} has ${trj.dims[0]} points but sample 1 has ${T}; all trajectories must have the same length`);
+  }
+  const out = {
+    images: new Float32Array(count * S * S),
+    trajectories: new Float32Array(count * T * 2),
+  };
+  let maxPixel = 0;
+  for (let i = 0; i < count; i++) {
+    const img = images[i] as MatNumeric;
     assertFiniteData(img.data, where(layout.image, i));
     for (let r = 0; r < S; r++) {
       for (let c = 0; c < S; c++) {
@@ -132,15 +142,8 @@ export function digitSetFromMat(vars: MatVariables, source: string): DigitSet {
         if (v > maxPixel) maxPixel = v;
       }
     }
-    const trj = numericOf(trajs[i], where(layout.traj, i));
-    // T×k with k ≥ 2 columns (x, y, maybe more) and more time steps than columns.
-    if (trj.dims.length !== 2 || trj.dims[1] < 2 || trj.dims[0] <= trj.dims[1]) {
-      const hint = trj.dims.length === 2 && trj.dims[0] === 2 ? "; it looks transposed: store one time step per row" : "";
-      throw new InputFileError(`${where(layout.traj, i)} is ${formatDims(trj.dims)}; expected T×2 (one (x, y) point per row, e.g. 301×2)${hint}`);
-    }
-    if (trj.dims[0] !== T) throw new InputFileError(`${where(layout.traj, i)} has ${trj.dims[0]} points but sample 1 has ${T}; all trajectories must have the same length`);
     // Only the x and y columns are used (and checked).
-    const xy = trj.data.subarray(0, 2 * T);
+    const xy = (trajs[i] as MatNumeric).data.subarray(0, 2 * T);
     assertFiniteData(xy, where(layout.traj, i));
     for (let t = 0; t < T; t++) {
       out.trajectories[(i * T + t) * 2] = xy[t];

@@ -9,6 +9,7 @@
  */
 import { ConfigError, InputFileError, assertInt } from "../../errors.js";
 import { Rng, shuffled } from "../../math/rng.js";
+import { SIZE_BUDGET } from "../../io/size-budget.js";
 import { readDigitFile } from "./digit-file.js";
 import { selectDigits, type DigitSet } from "./digit-set.js";
 import { generateDigits } from "./generator.js";
@@ -27,6 +28,8 @@ export interface LoadDigitDataOptions {
   readonly imageSize?: number;
   /** How images are resized (default "bilinear", as the paper's cv2.resize). */
   readonly resize?: ResizeMethod;
+  /** The fix named when the file holds only `available` < `count` samples (default: "pass a count of at most N ..."). */
+  readonly tooFewFix?: (available: number) => string;
   /** Progress of the generator, (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -55,7 +58,7 @@ export function loadDigitData(options: LoadDigitDataOptions): DigitData {
   const trainCount = options.trainCount ?? PAPER_PROTOCOL.trainCount;
   const imageSize = options.imageSize ?? PAPER_PROTOCOL.imageSize;
   const method = options.resize ?? "bilinear";
-  assertInt(count, "count", 2);
+  assertInt(count, "count", 2, SIZE_BUDGET.digitSamples);
   assertInt(trainCount, "trainCount", 1);
   if (trainCount >= count) throw new ConfigError(`trainCount (${trainCount}) must be smaller than count (${count}) so that the test split is not empty`);
   assertInt(imageSize, "imageSize", 1, 4096);
@@ -66,7 +69,7 @@ export function loadDigitData(options: LoadDigitDataOptions): DigitData {
   if (options.file !== undefined) {
     all = readDigitFile(options.file);
     if (all.count < count) {
-      throw new InputFileError(`${options.file} has ${all.count} samples but ${count} were asked for; pass a count of at most ${all.count} (and a smaller trainCount)`);
+      throw new InputFileError(`${options.file} has ${all.count} samples but ${count} were asked for; ${options.tooFewFix?.(all.count) ?? `pass a count of at most ${all.count} (and a smaller trainCount)`}`);
     }
   } else {
     all = generateDigits({ count, seed: options.seed, onProgress: options.onProgress });

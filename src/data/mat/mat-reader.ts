@@ -5,11 +5,18 @@
  * (objects read as structs); sparse, complex and opaque arrays come back as `kind: "unsupported"`.
  * Anything malformed throws an InputFileError whose one line names the file, the problem and the fix.
  *
+ * Bounded (src/io/size-budget.ts): the file is read within matFileBytes; every declared size is
+ * checked against the bytes actually present before anything is allocated (a 100000³ cell in a
+ * 192-byte file is refused, not allocated); zlib data is inflated only up to the size its matrix
+ * declares and within matInflatedBytes for the whole file; decoded numbers count against
+ * matValues; cells and structs nest at most SIZE_BUDGET.nesting deep.
+ *
  * We write our own because the one npm reader (mat-for-js) is GPL-3.0 and this package is MIT.
  */
-import { readFileSync } from "node:fs";
 import { constants as zlibConstants, inflateSync } from "node:zlib";
 import { InputFileError } from "../../errors.js";
+import { readBounded } from "../../io/read-bounded.js";
+import { SIZE_BUDGET, formatBytes } from "../../io/size-budget.js";
 import { MI, MI_SIZE, MX, MX_NUMERIC, formatDims, numel, type MatValue } from "./mat-types.js";
 
 export interface ReadMatOptions {
@@ -33,6 +40,8 @@ interface Ctx {
   readonly skip: ReadonlySet<string>;
   /** Offset of `bytes` in the file (for messages); -1 inside a decompressed element. */
   readonly base: number;
+  /** What the whole file has used of the size budget so far. */
+  readonly used: { inflated: number; values: number };
 }
 
 interface Tag {
@@ -44,16 +53,13 @@ interface Tag {
   readonly next: number;
 }
 
-/** Read and decode a MAT-file from disk. A missing or unreadable file is an InputFileError too. */
+/**
+ * Read and decode a MAT-file from disk (within SIZE_BUDGET.matFileBytes; the header is checked
+ * from the first bytes, so /dev/zero fails at once). A missing or unreadable file is an
+ * InputFileError too.
+ */
 export function readMatFile(path: string, options: Omit<ReadMatOptions, "source"> = {}): MatVariables {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? (e as Error).message})`;
-    throw new InputFileError(`${path} ${why}; pass the path of a MAT-file (e.g. 40x40-smnist.mat)`);
-  }
+  const buf = readBounded(path, { budget: "matFileBytes", what: "MAT-file", fix: "pass the path of a MAT-file (e.g. 40x40-smnist.mat)", sniff: (head) => readHeader(head, path) });
   return readMat(buf, { ...options, source: path });
 }
 
@@ -69,9 +75,10 @@ export function readMat(input: Uint8Array, options: ReadMatOptions = {}): MatVar
     source,
     skip: new Set(options.skipFields ?? []),
     base: 0,
+    used: { inflated: 0, values: 0 },
   };
   const vars: MatVariables = new Map();
-  readTopLevel(ctx, 128, bytes.length, vars);
+  readTopLevel(ctx, 128, bytes.length, vars, 0);
   return vars;
 }
 
@@ -99,17 +106,18 @@ function readHeader(bytes: Uint8Array, source: string): boolean {
   return le;
 }
 
-function readTopLevel(ctx: Ctx, start: number, end: number, vars: MatVariables): void {
+function readTopLevel(ctx: Ctx, start: number, end: number, vars: MatVariables, depth: number): void {
   let pos = start;
   while (pos < end) {
     // Writers may pad the end of a file (or of a zlib stream) with a few zero bytes.
     if (end - pos < 8 && ctx.bytes.subarray(pos, end).every((b) => b === 0)) break;
     const tag = readTag(ctx, pos, end);
     if (tag.type === MI.COMPRESSED) {
+      if (depth > 0) throw corrupt(ctx, pos, "compressed data inside compressed data");
       const inner = inflate(ctx, tag);
-      readTopLevel(inner, 0, inner.bytes.length, vars);
+      readTopLevel(inner, 0, inner.bytes.length, vars, depth + 1);
     } else if (tag.type === MI.MATRIX) {
-      const { name, value } = readMatrix(ctx, tag);
+      const { name, value } = readMatrix(ctx, tag, 0);
       vars.set(name, value);
     } else {
       throw corrupt(ctx, pos, `a top-level data element has type ${tag.type}, expected a matrix (14) or compressed data (15)`);
@@ -136,21 +144,50 @@ function readTag(ctx: Ctx, pos: number, end: number): Tag {
   return { type: w0, nbytes, data, next };
 }
 
+/**
+ * Inflate a miCOMPRESSED element. Its first 8 inflated bytes are the tag of the element inside,
+ * which declares its size: that size is checked against what is left of matInflatedBytes, and the
+ * stream is inflated no further than it (plus padding) — a zlib bomb stops at its declared size.
+ */
 function inflate(ctx: Ctx, tag: Tag): Ctx {
-  let out: Buffer;
+  const compressed = ctx.bytes.subarray(tag.data, tag.data + tag.nbytes);
+  // SYNC_FLUSH accepts a stream whose final checksum is missing (some writers omit it) and lets
+  // a prefix of the stream inflate to its first bytes.
+  const options = { finishFlush: zlibConstants.Z_SYNC_FLUSH };
+  let head: Buffer;
   try {
-    // SYNC_FLUSH accepts a stream whose final checksum is missing (some writers omit it).
-    out = inflateSync(ctx.bytes.subarray(tag.data, tag.data + tag.nbytes), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    // 4 KiB of input cover any block header and inflate to at most ~4 MiB (zlib's ratio ≤ 1032).
+    head = inflateSync(compressed.subarray(0, 4096), options);
   } catch (e) {
     throw corrupt(ctx, tag.data - 8, `compressed data cannot be inflated (${(e as Error).message})`);
   }
+  if (head.length < 8) throw corrupt(ctx, tag.data - 8, "compressed data holds no complete data element");
+  const w0 = new DataView(head.buffer, head.byteOffset, 8).getUint32(0, ctx.le);
+  const declared = w0 >>> 16 !== 0 ? 8 : 8 + Math.ceil(new DataView(head.buffer, head.byteOffset, 8).getUint32(4, ctx.le) / 8) * 8;
+  const left = SIZE_BUDGET.matInflatedBytes - ctx.used.inflated;
+  if (declared > left) {
+    throw new InputFileError(
+      `${ctx.source}: a compressed element declares ${formatBytes(declared)} of data, past ndp's limit of ${formatBytes(SIZE_BUDGET.matInflatedBytes)} inflated per file (size budget matInflatedBytes); pass a smaller file or split the data`,
+    );
+  }
+  let out: Buffer;
+  try {
+    out = inflateSync(compressed, { ...options, maxOutputLength: Math.max(declared + 8, 64) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw corrupt(ctx, tag.data - 8, `compressed data inflates to more than the ${formatBytes(declared)} its matrix declares`);
+    }
+    throw corrupt(ctx, tag.data - 8, `compressed data cannot be inflated (${(e as Error).message})`);
+  }
+  ctx.used.inflated += out.length;
   const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   return { ...ctx, bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), base: -1 };
 }
 
 /** Decode a miMATRIX element: array flags, dims, name, then the class-specific data. */
-function readMatrix(ctx: Ctx, tag: Tag): { name: string; value: MatValue } {
+function readMatrix(ctx: Ctx, tag: Tag, depth: number): { name: string; value: MatValue } {
   const end = tag.data + tag.nbytes;
+  if (depth >= SIZE_BUDGET.nesting) throw corrupt(ctx, tag.data - 8, `cells or structs are nested more than ${SIZE_BUDGET.nesting} levels deep`);
   // An empty miMATRIX (0 bytes) is how some writers store [] inside cells and structs.
   if (tag.nbytes === 0) return { name: "", value: { kind: "numeric", class: "double", logical: false, dims: [0, 0], data: new Float64Array(0) } };
   const flagsTag = readTag(ctx, tag.data, end);
@@ -188,11 +225,13 @@ function readMatrix(ctx: Ctx, tag: Tag): { name: string; value: MatValue } {
       return { name, value: { kind: "char", dims, text: decodeText(ctx, t) } };
     }
     case MX.CELL: {
+      // Every cell is a data element of at least 8 bytes: check the count before allocating.
+      checkDeclared(ctx, pos, end, n, `cell array "${name}" (${formatDims(dims)})`);
       const cells: MatValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const t = readTag(ctx, pos, end);
         if (t.type !== MI.MATRIX) throw corrupt(ctx, pos, `cell ${k + 1} of "${name}" is not a matrix element`);
-        cells[k] = readMatrix(ctx, t).value;
+        cells[k] = readMatrix(ctx, t, depth + 1).value;
         pos = t.next;
       }
       return { name, value: { kind: "cell", dims, cells } };
@@ -200,7 +239,7 @@ function readMatrix(ctx: Ctx, tag: Tag): { name: string; value: MatValue } {
     case MX.OBJECT:
     case MX.STRUCT: {
       if (cls === MX.OBJECT) pos = readTag(ctx, pos, end).next; // the class name
-      return { name, value: readStructBody(ctx, pos, end, dims, name) };
+      return { name, value: readStructBody(ctx, pos, end, dims, name, depth) };
     }
     case MX.SPARSE:
       return { name, value: { kind: "unsupported", dims, what: "a sparse matrix" } };
@@ -214,7 +253,7 @@ function readMatrix(ctx: Ctx, tag: Tag): { name: string; value: MatValue } {
 }
 
 /** Struct body: field-name length, field names, then one matrix per (element, field), column-major. */
-function readStructBody(ctx: Ctx, start: number, end: number, dims: number[], name: string): MatValue {
+function readStructBody(ctx: Ctx, start: number, end: number, dims: number[], name: string, depth: number): MatValue {
   const lenTag = readTag(ctx, start, end);
   if (lenTag.type !== MI.INT32 || lenTag.nbytes !== 4) throw corrupt(ctx, start, `struct "${name}" has a malformed field-name length`);
   const fieldLen = ctx.view.getInt32(lenTag.data, ctx.le);
@@ -228,14 +267,17 @@ function readStructBody(ctx: Ctx, start: number, end: number, dims: number[], na
     fieldNames.push(latin1(ctx.bytes, from, to));
   }
   const n = numel(dims);
-  const elements: Record<string, MatValue>[] = new Array(n);
   let pos = namesTag.next;
+  // Every (element, field) is a data element of at least 8 bytes: check before allocating.
+  checkDeclared(ctx, pos, end, n * Math.max(fieldNames.length, 1), `struct array "${name}" (${formatDims(dims)}, ${fieldNames.length} fields)`);
+  const elements: Record<string, MatValue>[] = new Array(n);
   for (let k = 0; k < n; k++) {
-    const element: Record<string, MatValue> = {};
+    // No prototype: a field named "__proto__" or "constructor" is just a field.
+    const element: Record<string, MatValue> = Object.create(null) as Record<string, MatValue>;
     for (const field of fieldNames) {
       const t = readTag(ctx, pos, end);
       if (t.type !== MI.MATRIX) throw corrupt(ctx, pos, `field "${field}" of struct "${name}" is not a matrix element`);
-      if (!ctx.skip.has(field)) element[field] = readMatrix(ctx, t).value;
+      if (!ctx.skip.has(field)) element[field] = readMatrix(ctx, t, depth + 1).value;
       pos = t.next;
     }
     elements[k] = element;
@@ -251,6 +293,10 @@ function readNumbers(ctx: Ctx, tag: Tag, count: number, name: string): Float64Ar
   }
   if (tag.nbytes !== count * size) {
     throw corrupt(ctx, tag.data, `numeric array "${name}" holds ${tag.nbytes / size} values but its dimensions need ${count}`);
+  }
+  ctx.used.values += count;
+  if (ctx.used.values > SIZE_BUDGET.matValues) {
+    throw new InputFileError(`${ctx.source} holds more than ${SIZE_BUDGET.matValues.toLocaleString("en-US")} numbers, past ndp's limit (size budget matValues); pass a smaller file or split the data`);
   }
   if (ctx.le === HOST_LITTLE_ENDIAN) {
     // Fast path: copy into an aligned buffer and view it with the storage type.
@@ -340,6 +386,11 @@ function decodeText(ctx: Ctx, tag: Tag): string {
     default:
       return latin1(ctx.bytes, tag.data, tag.data + tag.nbytes);
   }
+}
+
+/** `count` sub-elements of ≥ 8 bytes each must fit in the bytes from `pos` to `end`. */
+function checkDeclared(ctx: Ctx, pos: number, end: number, count: number, what: string): void {
+  if (count * 8 > end - pos) throw corrupt(ctx, pos, `${what} declares ${count} elements but only ${end - pos} bytes follow`);
 }
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {

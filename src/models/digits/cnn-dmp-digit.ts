@@ -10,63 +10,25 @@
  */
 import { jit, np, type Array } from "../../engine/jax.js";
 import type { DigitSet } from "../../data/digits/digit-set.js";
-import { dmpConfig, type BasisKind } from "../../dmp/config.js";
-import { createDmpFitter } from "../../dmp/fit.js";
+import { dmpConfig } from "../../dmp/config.js";
 import { DmpLayer } from "../../dmp/layer.js";
 import { backbone } from "../backbone.js";
 import { mlpHead } from "../mlp-head.js";
 import { ShapeError } from "../../errors.js";
 import type { DigitModel, DigitParams } from "./digit-model.js";
 import { checkDigitSet, imagesInput, predictFromStart, upload } from "./digit-inputs.js";
+import { fitDigitParameters, parameterStats, type DigitFitOptions, type ParameterStats } from "./digit-dmp-fits.js";
 
-export interface CnnDmpOptions {
-  nBasis: number;
-  steps: number;
-  alphaZ: number;
-  basis: BasisKind;
-  /** Relative ridge on u in the least-squares fits (see createDmpFitter): 1e-3 keeps the targets well conditioned (fit floor ≈ 0.06 px² on the built-in data). */
-  ridge: number;
-}
+/** The DMP the demonstrations are fitted with and the fit's ridge (1e-3 keeps the targets well conditioned: fit floor ≈ 0.06 px² on the built-in data). */
+export type CnnDmpOptions = DigitFitOptions;
 
 export const CNN_DMP_DEFAULTS: CnnDmpOptions = { nBasis: 30, steps: 300, alphaZ: 25, basis: "gaussian", ridge: 1e-3 };
-
-export interface CnnDmpStats {
-  mean: number[];
-  std: number[];
-}
-
-/** Least-squares parameters θ = (g − y0, u) of every sample of `set`, row-major [n][2 + 2N]. */
-export function fitDigitParameters(set: DigitSet, o: CnnDmpOptions): Float64Array {
-  const cfg = dmpConfig({ nBasis: o.nBasis, steps: o.steps, alphaZ: o.alphaZ, basis: o.basis });
-  const fitter = createDmpFitter(cfg, { ridge: o.ridge });
-  const q = 2 + 2 * o.nBasis;
-  const per = set.points * 2;
-  const out = new Float64Array(set.count * q);
-  for (let s = 0; s < set.count; s++) {
-    const traj = set.trajectories.subarray(s * per, (s + 1) * per);
-    const f = fitter.fit(traj, 2);
-    out[s * q] = f.goal[0] - traj[0];
-    out[s * q + 1] = f.goal[1] - traj[1];
-    out.set(f.scaledWeights, s * q + 2);
-  }
-  return out;
-}
-
-/** Per-parameter mean and standard deviation of fitted parameters [n][q]. */
-export function parameterStats(theta: Float64Array, q: number): CnnDmpStats {
-  const n = theta.length / q;
-  const mean = new Array<number>(q).fill(0);
-  const std = new Array<number>(q).fill(0);
-  for (let s = 0; s < n; s++) for (let k = 0; k < q; k++) mean[k] += theta[s * q + k] / n;
-  for (let s = 0; s < n; s++) for (let k = 0; k < q; k++) std[k] += (theta[s * q + k] - mean[k]) ** 2 / n;
-  return { mean, std: std.map((v) => Math.sqrt(v) || 1) };
-}
 
 /**
  * The model. `train` gives the fitting targets and their statistics (computed once, here);
  * `stats` restores a saved model without refitting.
  */
-export function cnnDmpDigitModel(options: Partial<CnnDmpOptions> = {}, train?: DigitSet, stats?: CnnDmpStats): DigitModel {
+export function cnnDmpDigitModel(options: Partial<CnnDmpOptions> = {}, train?: DigitSet, stats?: ParameterStats): DigitModel {
   const o = { ...CNN_DMP_DEFAULTS, ...options };
   const q = 2 + 2 * o.nBasis;
   const points = o.steps + 1;

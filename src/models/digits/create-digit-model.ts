@@ -4,7 +4,8 @@ import type { DigitSet } from "../../data/digits/digit-set.js";
 import { DIGIT_MODEL_KINDS, type DigitModel, type DigitModelKind } from "./digit-model.js";
 import { ndpDigitModel, ndpOutputScaling, type NdpDigitOptions, type NdpOutputScaling } from "./ndp-digit.js";
 import { cnnDigitModel, cnnTargetStats, type CnnDigitStats } from "./cnn-digit.js";
-import { cnnDmpDigitModel, type CnnDmpOptions, type CnnDmpStats } from "./cnn-dmp-digit.js";
+import { cnnDmpDigitModel, type CnnDmpOptions } from "./cnn-dmp-digit.js";
+import type { ParameterStats } from "./digit-dmp-fits.js";
 
 export function createDigitModel(kind: DigitModelKind, train: DigitSet, options: Record<string, unknown> = {}): DigitModel {
   switch (kind) {
@@ -31,7 +32,7 @@ export function restoreDigitModel(spec: Record<string, unknown>): DigitModel {
       return cnnDigitModel(rest.stats as CnnDigitStats, Number(rest.points));
     case "cnn-dmp": {
       const { stats, ...options } = rest;
-      return cnnDmpDigitModel(options as Partial<CnnDmpOptions>, undefined, stats as CnnDmpStats);
+      return cnnDmpDigitModel(options as Partial<CnnDmpOptions>, undefined, stats as ParameterStats);
     }
     default:
       throw new InputFileError(`the checkpoint describes an unknown model ${JSON.stringify(kind)}; pass a checkpoint written by \`ndp digits train\``);

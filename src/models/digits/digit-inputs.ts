@@ -12,7 +12,7 @@ import type { DigitParams } from "./digit-model.js";
 /** Check that `set` has 28 × 28 images and two-dimensional trajectories of `points` points. */
 export function checkDigitSet(set: DigitSet, points: number): void {
   if (set.imageSize !== 28) throw new ShapeError(`digit models take 28 × 28 images, got ${set.imageSize} × ${set.imageSize}; load the data with imageSize 28`);
-  if (set.points !== points) throw new ShapeError(`the model was built for ${points}-point trajectories but the data has ${set.points}`);
+  if (set.points !== points) throw new ShapeError(`the model was built for ${points}-point trajectories but the data has ${set.points}; use data with ${points}-point trajectories (the s-MNIST layout) or --model cnn`);
 }
 
 /**

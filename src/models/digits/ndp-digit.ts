@@ -30,7 +30,7 @@ import { mlpHead } from "../mlp-head.js";
 import type { DigitModel, DigitParams } from "./digit-model.js";
 import { ShapeError } from "../../errors.js";
 import { checkDigitSet, imagesInput, predictFromStart, startPoints, timeMajorTrajectories, upload } from "./digit-inputs.js";
-import { fitDigitParameters, parameterStats } from "./cnn-dmp-digit.js";
+import { fitDigitParameters, parameterStats } from "./digit-dmp-fits.js";
 
 export const NDP_FORCINGS = ["paper", "scaled", "orthogonal"] as const;
 export type NdpForcing = (typeof NDP_FORCINGS)[number];

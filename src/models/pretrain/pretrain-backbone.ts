@@ -70,8 +70,11 @@ export function checkPretrainConfig(c: PretrainConfig, available: number): void 
   int(c.seed, "seed", 0);
   int(c.batchSize, "batch size", 1);
   if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) throw new ConfigError(`learning rate must be > 0, got ${c.learningRate}`);
-  const count = Math.min(c.limit ?? available, available);
-  if (c.limit !== undefined) int(c.limit, "limit", 2);
+  if (c.limit !== undefined) {
+    int(c.limit, "limit", 2);
+    if (c.limit > available) throw new ConfigError(`limit ${c.limit} is more than the ${available} digits available; pass --limit ${available} or less, or omit it`);
+  }
+  const count = c.limit ?? available;
   if (!(Number.isInteger(c.testCount) && c.testCount >= 1 && c.testCount < count)) {
     throw new ConfigError(`test count must be an integer in 1..${count - 1} (samples used: ${count}), got ${c.testCount}`);
   }
@@ -119,7 +122,8 @@ export function pretrainBackbone(data: LabelledDigits, config: PretrainConfig, h
     const { state, history } = runTrainLoop({
       ...files,
       iterations: config.epochs,
-      codec: trainStateCodec<DigitClassifierParams>(),
+      // A resumed checkpoint's parameters must have the classifier's shapes.
+      codec: trainStateCodec<DigitClassifierParams>(() => initDigitClassifier(keyFromSeed(0))),
       meta: { config },
       init: () => trainer.init(initDigitClassifier(keyFromSeed(config.seed))),
       iterate(state, epoch): PretrainMetrics {

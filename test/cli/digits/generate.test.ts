@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDigitFile } from "../../../src/data/digits/digit-file.js";
 import { runNdp } from "../../helpers/run-cli.js";
+import { runInProcess } from "../../helpers/run-in-process.js";
 
 describe("ndp digits generate", () => {
   const dir = mkdtempSync(join(tmpdir(), "ndp-gen-"));
@@ -22,14 +23,14 @@ describe("ndp digits generate", () => {
     expect(readFileSync(join(dir, "a.png")).subarray(1, 4).toString()).toBe("PNG");
   });
 
-  it("turns bad options into one line on stderr and exit code 2", () => {
+  it("turns bad options into one line on stderr and exit code 2", async () => {
     writeFileSync(join(dir, "file"), "");
     for (const args of [
       ["--count", "abc", "--out", join(dir, "x.mat")],
       ["--count", "5"],
       ["--count", "5", "--out", join(dir, "file", "x.mat")], // a directory that is a file
     ]) {
-      const r = runNdp(["digits", "generate", ...args]);
+      const r = await runInProcess(["digits", "generate", ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).toMatch(/^ndp: error: /);

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { writeMat } from "../../../src/data/mat/mat-writer.js";
 import { runNdp } from "../../helpers/run-cli.js";
+import { runInProcess } from "../../helpers/run-in-process.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/mat/", import.meta.url));
 
@@ -19,7 +20,7 @@ describe("ndp digits inspect", () => {
     expect(report.trajectoryRange.x[0]).toBeCloseTo(5, 5);
   });
 
-  it("exits with code 2 and one line for bad files (not MAT, truncated, missing field, NaN; the rest in test/data)", () => {
+  it("exits with code 2 and one line for bad files (not MAT, truncated, missing field, NaN; the rest in test/data)", async () => {
     const notMat = join(dir, "notmat.mat");
     writeFileSync(notMat, "x,y\n".repeat(100));
     const truncated = join(dir, "truncated.mat");
@@ -39,7 +40,7 @@ describe("ndp digits inspect", () => {
       [nan, /contains NaN/],
     ];
     for (const [file, pattern] of cases) {
-      const r = runNdp(["digits", "inspect", "--data", file, "--json"]);
+      const r = await runInProcess(["digits", "inspect", "--data", file, "--json"]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       const lines = r.stderr.trim().split("\n");

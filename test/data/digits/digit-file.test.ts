@@ -7,6 +7,8 @@ import { decodeDigitFile, encodeDigitFile, readDigitFile, writeDigitFile } from 
 import { generateDigits } from "../../../src/data/digits/generator.js";
 import type { MatWriteValue } from "../../../src/data/mat/mat-writer.js";
 import { writeMat } from "../../../src/data/mat/mat-writer.js";
+import { readMat } from "../../../src/data/mat/mat-reader.js";
+import type { MatNumeric, MatStruct } from "../../../src/data/mat/mat-types.js";
 import { InputFileError } from "../../../src/errors.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/mat/", import.meta.url));
@@ -33,6 +35,46 @@ function errorOf(bytes: Uint8Array): string {
   throw new Error("no error thrown");
 }
 
+/**
+ * The storage type (miTYPE of the data sub-element) of each field of the first element of the
+ * uncompressed struct array at byte 128 — read from the raw bytes, independently of our reader.
+ */
+function fieldStorage(bytes: Uint8Array): Record<string, string> {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const names: Record<number, string> = { 2: "uint8", 7: "single", 9: "double" };
+  // One data element at `pos`: [type, data offset, next offset] (small or regular format).
+  const element = (pos: number): [number, number, number] => {
+    const w0 = v.getUint32(pos, true);
+    if (w0 >>> 16 !== 0) return [w0 & 0xffff, pos + 4, pos + 8];
+    const n = v.getUint32(pos + 4, true);
+    return [w0, pos + 8, pos + 8 + Math.ceil(n / 8) * 8];
+  };
+  const subElements = (pos: number, count: number): number[] => {
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      out.push(pos);
+      pos = element(pos)[2];
+    }
+    return out;
+  };
+  const [type, body] = element(128);
+  expect(type).toBe(14);
+  // flags, dims, name, field-name length, field names, then one matrix per field.
+  const [, , , lenPos, namesPos, firstField] = subElements(body, 6);
+  const len = v.getInt32(element(lenPos)[1], true);
+  const [, namesData, afterNames] = element(namesPos);
+  const fields = Array.from({ length: (afterNames - namesData) / len }, (_, f) => new TextDecoder().decode(bytes.subarray(namesData + f * len, namesData + (f + 1) * len)).replace(/\0+$/, "")).filter((f) => f !== "");
+  const out: Record<string, string> = {};
+  let pos = firstField;
+  for (const f of fields) {
+    const [, matBody, next] = element(pos);
+    const dataPos = subElements(matBody, 4)[3]; // flags, dims, name, real data
+    out[f] = names[element(dataPos)[0]] ?? String(element(dataPos)[0]);
+    pos = next;
+  }
+  return out;
+}
+
 describe("digit data set files", () => {
   const set = generateDigits({ count: 30, seed: 4 });
 
@@ -51,7 +93,28 @@ describe("digit data set files", () => {
 
   it("writes the original layout: a 1×N struct array Data, images as 0..255 doubles", () => {
     const bytes = encodeDigitFile(set, { compress: false });
-    // 1 byte per pixel (uint8 storage) and 4 per coordinate (single): about 4.2 kB per sample.
+    const vars = readMat(bytes);
+    expect([...vars.keys()]).toEqual(["Data"]);
+    const data = vars.get("Data") as MatStruct;
+    expect(data).toMatchObject({ kind: "struct", dims: [1, 30], fieldNames: ["imageArray", "trajArray", "labelArray"] });
+    for (const k of [0, 17, 29]) {
+      const e = data.elements[k];
+      // MATLAB's view: double arrays, images 40×40 in 0..255 and trajectories 301×2, column-major.
+      expect(e.imageArray).toMatchObject({ kind: "numeric", class: "double", dims: [40, 40] });
+      expect(e.trajArray).toMatchObject({ kind: "numeric", class: "double", dims: [301, 2] });
+      expect(e.labelArray).toMatchObject({ kind: "numeric", class: "double", dims: [1, 1] });
+      const im = (e.imageArray as MatNumeric).data;
+      const tr = (e.trajArray as MatNumeric).data;
+      for (const [r, c] of [[0, 0], [12, 30], [39, 7]]) expect(im[r + 40 * c]).toBe(Math.round(set.images[k * 1600 + r * 40 + c] * 255));
+      for (const t of [0, 150, 300]) {
+        expect(tr[t]).toBe(set.trajectories[(k * 301 + t) * 2]);
+        expect(tr[t + 301]).toBe(set.trajectories[(k * 301 + t) * 2 + 1]);
+      }
+      expect((e.labelArray as MatNumeric).data[0]).toBe(set.labels![k]);
+    }
+    // Storage, as MATLAB's own save does: integer-valued doubles as uint8, float32 values as single.
+    expect(fieldStorage(bytes)).toEqual({ imageArray: "uint8", trajArray: "single", labelArray: "uint8" });
+    // 1 byte per pixel and 4 per coordinate: about 4.2 kB per sample.
     expect(bytes.length).toBeLessThan(30 * 4300 + 1000);
   });
 

@@ -33,7 +33,7 @@ export interface ReachAndPlaceState {
 export function reachAndPlaceReward(s: ReachAndPlaceState, radii: ReachAndPlaceRadii, weights: readonly [number, number]): { reward: number; success: boolean } {
   const success = s.placeDistance <= radii.successRadius;
   if (success) return { reward: 10, success };
-  const reach = tolerance(s.reachDistance, 0, radii.reachRadius, s.reachMargin, "long_tail");
-  const place = tolerance(s.placeDistance, 0, radii.successRadius, s.placeMargin, "long_tail");
+  const reach = tolerance(s.reachDistance, 0, radii.reachRadius, s.reachMargin);
+  const place = tolerance(s.placeDistance, 0, radii.successRadius, s.placeMargin);
   return { reward: weights[0] * reach + weights[1] * place, success };
 }

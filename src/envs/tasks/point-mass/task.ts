@@ -103,7 +103,7 @@ export class PointMassEnv implements Env {
   /** reward = 10 · long_tail(‖p − g‖; [0, rewardRadius], margin d₀); success ‖p − g‖ ≤ successRadius. */
   private evaluate(): { reward: number; success: boolean } {
     const d = this.distance();
-    return { reward: 10 * tolerance(d, 0, this.config.rewardRadius, this.margin, "long_tail"), success: d <= this.config.successRadius };
+    return { reward: 10 * tolerance(d, 0, this.config.rewardRadius, this.margin), success: d <= this.config.successRadius };
   }
 
   private distance(): number {

@@ -34,7 +34,7 @@ class ReachTask extends TableObjectTask<ReachConfig> {
   evaluate(): { reward: number; success: boolean } {
     this.rig.tcp(this.tcp);
     const d = dist3(this.tcp, 0, this.goal, 0);
-    const reward = 10 * tolerance(d, 0, this.config.rewardRadius, this.margin, "long_tail");
+    const reward = 10 * tolerance(d, 0, this.config.rewardRadius, this.margin);
     return { reward, success: d <= this.config.successRadius };
   }
 }
