@@ -3,13 +3,16 @@
  * `grad`, ... from here, so the engine could be swapped in one place.
  *
  * In Node the wasm backend is used (single-threaded); the cpu backend is a slow interpreter meant
- * for debugging. `initEngine()` is idempotent and cheap after the first call.
+ * for debugging. `initEngine()` is idempotent and cheap after the first call. `jit` is the engine's
+ * jit with replay (replay.ts): identical results, far less per-call overhead.
  */
 import "./polyfill.js";
 import "./kernel-instances.js";
 import * as jax from "@jax-js/jax";
 
-export const { numpy: np, nn, lax, random, tree, jit, grad, valueAndGrad, vjp, jvp, vmap, blockUntilReady } = jax;
+export const { numpy: np, nn, lax, random, tree, grad, valueAndGrad, vjp, jvp, vmap, blockUntilReady } = jax;
+/** `jit` with replay of the recorded kernel launches after the first call per signature (replay.ts). */
+export { replayJit as jit } from "./replay.js";
 export type Array = jax.Array;
 export type DType = jax.DType;
 

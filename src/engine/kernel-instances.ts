@@ -12,9 +12,13 @@
  *
  * Measured on the PPO minibatch step (186 kernel launches): 11 → 6.5 ms per step on a loaded
  * 2-core machine (bench/ppo.ts has the current numbers).
+ *
+ * `overrideInstance` lets our own engine code answer the instantiation of one specific module
+ * (internals.ts uses it for its address probe).
  */
 const NativeInstance = WebAssembly.Instance;
 const cache = new WeakMap<WebAssembly.Module, { memory: WebAssembly.Memory; instance: WebAssembly.Instance }>();
+const overrides = new WeakMap<WebAssembly.Module, (imports: WebAssembly.Imports) => WebAssembly.Instance>();
 
 /** The sole import is env.memory (a WebAssembly.Memory): the shape of an engine kernel. */
 function memoryOf(imports: WebAssembly.Imports | undefined): WebAssembly.Memory | undefined {
@@ -31,6 +35,8 @@ function CachingInstance(module: WebAssembly.Module, imports?: WebAssembly.Impor
   if (memory === undefined) return new NativeInstance(module, imports);
   const hit = cache.get(module);
   if (hit !== undefined && hit.memory === memory) return hit.instance;
+  const override = overrides.get(module);
+  if (override !== undefined) return override(imports!);
   const instance = new NativeInstance(module, imports);
   cache.set(module, { memory, instance });
   return instance;
@@ -41,4 +47,12 @@ if ((WebAssembly.Instance as unknown) !== CachingInstance) {
   (WebAssembly as { Instance: unknown }).Instance = CachingInstance;
 }
 
-export {};
+/** Answer `new WebAssembly.Instance(module, { env: { memory } })` for this module with `factory`. */
+export function overrideInstance(module: WebAssembly.Module, factory: (imports: WebAssembly.Imports) => WebAssembly.Instance): void {
+  overrides.set(module, factory);
+}
+
+/** The `kernel` export of an engine kernel module instantiated on `memory` (the cached instance). */
+export function kernelFunction(module: WebAssembly.Module, memory: WebAssembly.Memory): (...args: number[]) => void {
+  return (new WebAssembly.Instance(module, { env: { memory } }).exports as { kernel: (...args: number[]) => void }).kernel;
+}
