@@ -5,7 +5,7 @@ import { keyFromSeed } from "../../src/nn/init.js";
 import { initMlp, mlp, type MlpParams } from "../../src/nn/mlp.js";
 import { meanSquaredError } from "../../src/nn/losses.js";
 import { createTrainer, disposeTrainState } from "../../src/nn/train-step.js";
-import { treeToHost } from "../../src/nn/params.js";
+import { treeToHost, zerosLike } from "../../src/nn/params.js";
 import { NdpError } from "../../src/errors.js";
 import { f32, randn } from "./reference-ops.js";
 import { trackLiveBuffers } from "./live-buffers.js";
@@ -103,6 +103,52 @@ describe("createTrainer", () => {
     const bad = Float64Array.from(X);
     bad[0] = NaN;
     expect(() => trainer.step(state, 1e-2, f32(bad, [32, 6]), f32(Y, [32, 3]))).toThrow(NdpError);
+    disposeTrainState(state);
+    trainer.dispose();
+  });
+});
+
+describe("createTrainer flat storage", () => {
+  const runBoth = (maxGradNorm: number | undefined, steps: number) => {
+    const run = (storage: "flat" | "tree") => {
+      const trainer = createTrainer<MlpParams, [Array, Array]>({ loss: (p, x, y) => meanSquaredError(mlp(p, x, "tanh"), y), adam: { maxGradNorm }, storage });
+      const state = trainer.init(initMlp(keyFromSeed(5), [6, 16, 3]));
+      const norms: number[] = [];
+      for (let i = 0; i < steps; i++) norms.push(trainer.step(state, 1e-2, f32(X, [32, 6]), f32(Y, [32, 3])).gradNorm);
+      const params = treeToHost(state.params);
+      const m = treeToHost(state.opt.m);
+      disposeTrainState(state);
+      trainer.dispose();
+      return { params, m, norms };
+    };
+    return { flat: run("flat"), tree: run("tree") };
+  };
+
+  it("is exactly the per-leaf Adam update when nothing couples the leaves (no clipping)", () => {
+    const { flat, tree } = runBoth(undefined, 5);
+    expect(flat.params.map((l) => Array.from(l.data))).toEqual(tree.params.map((l) => Array.from(l.data)));
+    expect(flat.m.map((l) => Array.from(l.data))).toEqual(tree.m.map((l) => Array.from(l.data)));
+  });
+
+  it("with global-norm clipping differs from the per-leaf path only by the rounding of ‖g‖", () => {
+    const { flat, tree } = runBoth(0.05, 5); // the norm is ≈ 1: clipping is active every step
+    expect(tree.norms[0]).toBeGreaterThan(0.5);
+    flat.norms.forEach((n, i) => expect(Math.abs(n - tree.norms[i]) / tree.norms[i]).toBeLessThan(1e-6));
+    flat.params.forEach((l, i) => l.data.forEach((x, j) => expect(Math.abs(x - tree.params[i].data[j])).toBeLessThan(1e-6)));
+  });
+
+  it("keeps state.params and state.opt readable trees between steps, and adopts a literal state", () => {
+    const trainer = makeTrainer();
+    const p0 = initMlp(keyFromSeed(6), [6, 8, 3]);
+    const state = { params: p0, opt: { m: zerosLike(p0), v: zerosLike(p0) }, step: 0 };
+    trainer.step(state, 1e-2, f32(X, [32, 6]), f32(Y, [32, 3]));
+    const before = treeToHost(state.params);
+    expect(before.map((l) => l.shape)).toEqual([[6, 8], [8], [8, 3], [3]]);
+    expect(treeToHost(state.opt.v).every((l) => l.data.every((x) => x > 0))).toBe(true);
+    trainer.step(state, 1e-2, f32(X, [32, 6]), f32(Y, [32, 3]));
+    const after = treeToHost(state.params);
+    expect(after[0].data).not.toEqual(before[0].data);
+    expect(state.step).toBe(2);
     disposeTrainState(state);
     trainer.dispose();
   });
