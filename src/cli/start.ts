@@ -23,7 +23,7 @@ export function registerStart(program: Command): void {
     .option("--out <dir>", "run directory (re-running resumes it)", START_DEFAULTS.out)
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { epochs: number; out: string; json: boolean }) => {
-      await initEngine();
+      await initEngine({ threads: "auto" });
       const t0 = performance.now();
       const result = await runTable2({
         onChecked: () => process.stderr.write(`ndp start: digit writing (paper §5.1), built-in data, ${opts.epochs} epochs per model → ${opts.out}\n`),

@@ -22,7 +22,7 @@ import { overrideInstance } from "./kernel-instances.js";
 export interface Executable {
   source: unknown;
   /** Kernels have a compiled program; routines (sort, cholesky, ...) have none. */
-  data: { program?: { module: WebAssembly.Module; workSize: number }; sync: boolean };
+  data: { program?: { module: WebAssembly.Module; workSize: number; chunkAlignment?: number; minWorkPerWorker?: number }; sync: boolean };
 }
 
 /** The public surface of jax-js's wasm backend that we use. */

@@ -32,6 +32,7 @@
 import * as jax from "@jax-js/jax";
 import { backend, contiguousLayout, engineMemory, isProbe, slotAddresses, type Executable } from "./internals.js";
 import { kernelFunction } from "./kernel-instances.js";
+import { engineThreads, runKernel } from "./kernel-threads.js";
 
 type Arr = jax.Array;
 /** The engine's own (untyped) members of Array that we use: realise into a buffer slot. */
@@ -84,10 +85,20 @@ interface OutputSpec {
 
 interface Launch {
   fn: (...args: number[]) => void;
+  /** [...input and output addresses, begin, end]. */
   args: number[];
   /** Pairs (argument position, index into the per-call address list). */
   patches: number[];
+  /** Set when the launch is large enough to share between engine threads. */
+  threads?: { module: WebAssembly.Module; work: number; align: number; minWork: number };
 }
+
+/**
+ * Launches of at least this many element-operations (output elements × reduction length) are
+ * shared between engine threads when there are several (kernel-threads.ts); smaller ones cost
+ * less than the hand-off.
+ */
+const PARALLEL_MIN_COST = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NDP_PARALLEL_MIN_COST ?? 65_536);
 
 /** One recorded program, replayable for one input signature. */
 class Plan {
@@ -101,7 +112,12 @@ class Plan {
     private readonly arenaSlot: number,
     private readonly arenaAddress: number,
     private readonly constSlots: number[],
-  ) {}
+  ) {
+    this.shareable = launches.some((l) => l.threads !== undefined);
+  }
+
+  /** Whether any launch is large enough to share between engine threads. */
+  private readonly shareable: boolean;
 
   run(leaves: unknown[]): unknown {
     const slots: number[] = [];
@@ -116,10 +132,12 @@ class Plan {
       const f32 = new Float32Array(engineMemory().buffer);
       for (const s of this.scalarLeaves) f32[(this.arenaAddress + s.offset) >> 2] = leaves[s.leaf] as number;
     }
+    const threaded = this.shareable && engineThreads() > 1;
     for (const l of this.launches) {
       const p = l.patches;
       for (let k = 0; k < p.length; k += 2) l.args[p[k]] = addresses[p[k + 1]];
-      l.fn.apply(null, l.args);
+      if (threaded && l.threads) runKernel(l.fn, l.threads.module, l.args, l.threads.work, l.threads.align, l.threads.minWork);
+      else l.fn.apply(null, l.args);
     }
     for (const i of this.arrayLeaves) (leaves[i] as Arr).dispose();
     const first = this.arrayLeaves.length;
@@ -243,7 +261,10 @@ function buildPlan(key: string, rec: Recording, leaves: unknown[], inSlots: numb
       else args.push(arenaAddress + offsets.get(s)!);
     }
     args.push(0, program.workSize);
-    return { fn: kernelFunction(program.module, memory), args, patches };
+    const kernel = l.exe.source as { size?: number; reduction?: { size?: number } };
+    const cost = (kernel.size ?? 0) * (kernel.reduction?.size ?? 1);
+    const threads = cost >= PARALLEL_MIN_COST ? { module: program.module, work: program.workSize, align: program.chunkAlignment ?? 16, minWork: program.minWorkPerWorker ?? 512 } : undefined;
+    return { fn: kernelFunction(program.module, memory), args, patches, threads };
   });
   const scalarLeaves = scalarSlots.map(({ leaf, slot }) => ({ leaf, offset: offsets.get(slot)! }));
   return new Plan(key, arrayLeaves, scalarLeaves, outputs, outTree, launches, arenaSlot, arenaAddress, constList);

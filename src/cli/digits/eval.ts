@@ -19,7 +19,7 @@ export function registerDigitsEval(digits: Command): void {
     .option("--json", "print one JSON object on stdout", false)
     .action(async (opts: { checkpoint: string; data?: string; json: boolean }) => {
       if (opts.data !== undefined) checkInputFile(opts.data, "data file", "check the path, or omit --data to use the run's own data");
-      await initEngine();
+      await initEngine({ threads: "auto" });
       const run = loadDigitsRun(opts.checkpoint);
       try {
         const data = loadDigitsForRun({ ...run.config, data: opts.data ?? run.config.data }, () => `the run was trained on the first ${run.config.count}, so evaluate it on a file with at least ${run.config.count} samples`);

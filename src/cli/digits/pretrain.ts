@@ -68,7 +68,7 @@ async function runPretrain(opts: PretrainCliOptions): Promise<void> {
     iterations: { count: config.epochs, option: "--epochs", unit: "epochs" },
   });
   const backboneFile = run.dir.file("backbone.ckpt");
-  await initEngine();
+  await initEngine({ threads: "auto" });
 
   const start = performance.now();
   const batchesPerEpoch = Math.floor((Math.min(config.limit ?? data.count, data.count) - config.testCount) / config.batchSize);

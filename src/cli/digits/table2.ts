@@ -23,7 +23,7 @@ export function registerDigitsTable2(digits: Command): void {
     const base = runConfig(opts, "ndp");
     const pretrained = opts.pretrained === "pretrain" || opts.pretrained === "none" ? opts.pretrained : { backbone: opts.pretrained };
     if (typeof pretrained === "object") checkInputFile(pretrained.backbone, "backbone file", "pass --pretrained pretrain, none, or the backbone.ckpt of `ndp digits pretrain`");
-    await initEngine();
+    await initEngine({ threads: "auto" });
     const result = await runTable2({
       base,
       pretrained,

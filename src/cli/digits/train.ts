@@ -101,7 +101,7 @@ export function registerDigitsTrain(digits: Command): void {
   addTrainingOptions(cmd).action(async (opts: DigitsTrainCliOptions) => {
     if (opts.resume && !opts.out) throw new ConfigError("--resume needs --out DIR (the run directory to continue)");
     const config = runConfig(opts, opts.model);
-    await initEngine();
+    await initEngine({ threads: "auto" });
     const progress = trainingProgress(`digits ${opts.model}`, opts.epochs);
     const { metrics, dir } = await runDigitsTraining(config, opts.out ?? `runs/${defaultRunName(`digits-${opts.model}`)}`, { resume: opts.resume, ...progress });
     progress.stop();
