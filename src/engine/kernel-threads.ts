@@ -7,7 +7,8 @@
  * the same shared memory (web-worker.ts makes jax-js allocate it shared) with **bit-identical
  * results for any thread count**: each element is computed by the same code on the same inputs.
  *
- * `setEngineThreads(n)` starts n − 1 helper threads. For a launch, the calling thread publishes the
+ * `setEngineThreads(n)` has n − 1 helper threads take part (started on first need; helpers not
+ * needed any more stay parked, asleep, so that switching back costs nothing). For a launch, the calling thread publishes the
  * kernel and its arguments in a shared control block and wakes the helpers; then every thread,
  * the caller included, claims chunks from one atomic counter until none are left, and the caller
  * waits for the chunks the helpers took. Because the caller starts at once and chunks are small
@@ -25,7 +26,6 @@ import { engineMemory } from "./internals.js";
 
 // control block layout (Int32)
 const SEQ = 0; // launch generation (helpers wait on it)
-const CMD = 1; // 0 run, 1 stop
 const NEXT = 2; // (generation & 0xffff) << 16 | next chunk to claim
 const DONE = 3; // chunks finished by helpers
 const TOTAL = 4;
@@ -33,6 +33,7 @@ const CHUNK = 5;
 const WORK = 6;
 const KERNEL = 7;
 const NARGS = 8;
+const ACTIVE = 9; // helpers with index < ACTIVE take part; the others stay parked
 const ARGS = 16;
 const MAX_ARGS = 128;
 
@@ -48,7 +49,7 @@ const CALLER_SPINS = 20_000;
 /** Runs in each helper thread (plain JS, evaluated as a CommonJS script). */
 const HELPER = `
 const { workerData, receiveMessageOnPort } = require("node:worker_threads");
-const { memory, control, port, spins } = workerData;
+const { memory, control, port, spins, index } = workerData;
 const ints = new Int32Array(control);
 const kernels = [];
 const args = [];
@@ -60,7 +61,7 @@ for (;;) {
     s = Atomics.load(ints, ${SEQ});
   }
   seen = s;
-  if (Atomics.load(ints, ${CMD}) === 1) break;
+  if (index >= Atomics.load(ints, ${ACTIVE})) continue;
   const id = ints[${KERNEL}];
   for (let m; kernels[id] === undefined && (m = receiveMessageOnPort(port)) !== undefined; ) {
     kernels[m.message.id] = new WebAssembly.Instance(m.message.module, { env: { memory } }).exports.kernel;
@@ -93,9 +94,13 @@ interface Helper {
 const nodeProcess = (globalThis as { process?: { versions?: { node?: string } } }).process;
 const [threadsModule, osModule] = nodeProcess?.versions?.node ? await Promise.all([import("node:worker_threads"), import("node:os")]) : [undefined, undefined];
 
-let helpers: Helper[] = [];
+/** Every helper started so far; the first `active` take part in launches (the rest are parked). */
+const helpers: Helper[] = [];
+let active = 0;
 let ints: Int32Array | undefined;
 const kernelIds = new WeakMap<WebAssembly.Module, number>();
+/** Every kernel module sent to the helpers, for helpers started later. */
+const knownKernels: [WebAssembly.Module, number][] = [];
 let nextKernelId = 0;
 let generation = 0;
 
@@ -104,7 +109,7 @@ export const threadStats = { launches: 0, callerChunks: 0, helperChunks: 0, wait
 
 /** Threads the engine uses for large kernels (1 = the calling thread only). */
 export function engineThreads(): number {
-  return helpers.length + 1;
+  return active + 1;
 }
 
 /**
@@ -116,19 +121,24 @@ export function setEngineThreads(n: number | "max" | "auto"): void {
   const want = n === "max" ? cores() : n === "auto" ? freeCores() : n;
   if (!(Number.isInteger(want) && want >= 1)) throw new Error(`engine threads must be an integer ≥ 1, "auto" or "max", got ${n}`);
   if (want === engineThreads()) return;
-  stopHelpers();
   Object.assign(threadStats, { launches: 0, callerChunks: 0, helperChunks: 0, waitMs: 0 });
-  if (want === 1 || threadsModule === undefined) return;
-  const memory = engineMemory();
-  if (!(memory.buffer instanceof SharedArrayBuffer)) throw new Error("engine threads need the engine's memory to be shared (web-worker.ts must load before @jax-js/jax)");
-  const control = new SharedArrayBuffer(4 * (ARGS + MAX_ARGS));
-  ints = new Int32Array(control);
-  for (let i = 1; i < want; i++) {
-    const { port1, port2 } = new threadsModule.MessageChannel();
-    const thread = new threadsModule.Worker(HELPER, { eval: true, workerData: { memory, control, port: port2, spins: HELPER_SPINS }, transferList: [port2] });
-    thread.unref();
-    helpers.push({ thread, port: port1 });
+  if (threadsModule === undefined) return;
+  if (want - 1 > helpers.length) {
+    const memory = engineMemory();
+    if (!(memory.buffer instanceof SharedArrayBuffer)) throw new Error("engine threads need the engine's memory to be shared (web-worker.ts must load before @jax-js/jax)");
+    ints ??= new Int32Array(new SharedArrayBuffer(4 * (ARGS + MAX_ARGS)));
+    for (let i = helpers.length; i < want - 1; i++) {
+      const { port1, port2 } = new threadsModule.MessageChannel();
+      const workerData = { memory, control: ints.buffer, port: port2, spins: HELPER_SPINS, index: i };
+      const thread = new threadsModule.Worker(HELPER, { eval: true, workerData, transferList: [port2] });
+      thread.unref();
+      helpers.push({ thread, port: port1 });
+      // kernels already known to the others
+      for (const [module, id] of knownKernels) port1.postMessage({ id, module });
+    }
   }
+  active = want - 1;
+  if (ints !== undefined) Atomics.store(ints, ACTIVE, active);
 }
 
 function cores(): number {
@@ -145,16 +155,6 @@ export function freeCores(): number {
   return Math.min(cores(), Math.max(1, Math.floor(cores() + 0.5 - load)));
 }
 
-function stopHelpers(): void {
-  if (ints === undefined || helpers.length === 0) return;
-  Atomics.store(ints, CMD, 1);
-  Atomics.add(ints, SEQ, 1);
-  Atomics.notify(ints, SEQ);
-  for (const h of helpers) h.port.close();
-  helpers = [];
-  ints = undefined;
-}
-
 /**
  * Run `kernel(...addresses, begin, end)` over [0, work) on every engine thread, in chunks whose
  * boundaries are multiples of `align` and that hold at least `minWork` elements. `args` is
@@ -163,9 +163,9 @@ function stopHelpers(): void {
  */
 export function runKernel(kernel: (...args: number[]) => void, module: WebAssembly.Module, args: number[], work: number, align: number, minWork: number): void {
   const n = args.length - 2;
-  const threads = helpers.length + 1;
+  const threads = active + 1;
   const pieces = Math.min(4 * threads, Math.floor(work / Math.max(minWork, 1)), 0xffff);
-  if (ints === undefined || pieces < 2 || n > MAX_ARGS) {
+  if (ints === undefined || active === 0 || pieces < 2 || n > MAX_ARGS) {
     args[n] = 0;
     args[n + 1] = work;
     kernel(...args);
@@ -176,6 +176,7 @@ export function runKernel(kernel: (...args: number[]) => void, module: WebAssemb
   if (id === undefined) {
     id = nextKernelId++;
     kernelIds.set(module, id);
+    knownKernels.push([module, id]);
     for (const h of helpers) h.port.postMessage({ id, module });
   }
   const chunk = Math.ceil(work / pieces / align) * align;

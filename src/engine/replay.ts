@@ -89,16 +89,21 @@ interface Launch {
   args: number[];
   /** Pairs (argument position, index into the per-call address list). */
   patches: number[];
-  /** Set when the launch is large enough to share between engine threads. */
-  threads?: { module: WebAssembly.Module; work: number; align: number; minWork: number };
+  /** How the launch can be cut into chunks for several threads (kernel-threads.ts). */
+  split: { module: WebAssembly.Module; work: number; align: number; minWork: number };
+  /** Shared between engine threads: its single-thread time was at least `SHARE_MIN_MS`. */
+  share: boolean;
 }
 
 /**
- * Launches of at least this many element-operations (output elements × reduction length) are
- * shared between engine threads when there are several (kernel-threads.ts); smaller ones cost
- * less than the hand-off.
+ * Launches that took at least this long on one thread (the fastest of the first
+ * `CALIBRATION_RUNS` replays) are shared between engine threads when there are several; shorter
+ * ones gain less than it costs to wake a helper (~0.1 ms on a VM). Measured on `bench dmp`'s
+ * small kernels at 2 threads: sharing every launch of ≥ 65 536 element-operations made the call
+ * 2.2× slower on a busy machine.
  */
-const PARALLEL_MIN_COST = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NDP_PARALLEL_MIN_COST ?? 65_536);
+const SHARE_MIN_MS = 0.25;
+const CALIBRATION_RUNS = 3;
 
 /** One recorded program, replayable for one input signature. */
 class Plan {
@@ -113,11 +118,14 @@ class Plan {
     private readonly arenaAddress: number,
     private readonly constSlots: number[],
   ) {
-    this.shareable = launches.some((l) => l.threads !== undefined);
+    this.fastest = launches.map(() => Infinity);
   }
 
-  /** Whether any launch is large enough to share between engine threads. */
-  private readonly shareable: boolean;
+  /** Per launch, the fastest single-thread time of the calibration runs (ms). */
+  private readonly fastest: number[];
+  private calibrations = 0;
+  /** Whether any launch is shared between engine threads (known after calibration). */
+  private shareable = false;
 
   run(leaves: unknown[]): unknown {
     const slots: number[] = [];
@@ -132,12 +140,15 @@ class Plan {
       const f32 = new Float32Array(engineMemory().buffer);
       for (const s of this.scalarLeaves) f32[(this.arenaAddress + s.offset) >> 2] = leaves[s.leaf] as number;
     }
-    const threaded = this.shareable && engineThreads() > 1;
-    for (const l of this.launches) {
-      const p = l.patches;
-      for (let k = 0; k < p.length; k += 2) l.args[p[k]] = addresses[p[k + 1]];
-      if (threaded && l.threads) runKernel(l.fn, l.threads.module, l.args, l.threads.work, l.threads.align, l.threads.minWork);
-      else l.fn.apply(null, l.args);
+    if (this.calibrations < CALIBRATION_RUNS) this.runTimed(addresses);
+    else {
+      const threaded = this.shareable && engineThreads() > 1;
+      for (const l of this.launches) {
+        const p = l.patches;
+        for (let k = 0; k < p.length; k += 2) l.args[p[k]] = addresses[p[k + 1]];
+        if (threaded && l.share) runKernel(l.fn, l.split.module, l.args, l.split.work, l.split.align, l.split.minWork);
+        else l.fn.apply(null, l.args);
+      }
     }
     for (const i of this.arrayLeaves) (leaves[i] as Arr).dispose();
     const first = this.arrayLeaves.length;
@@ -147,6 +158,32 @@ class Plan {
       return a;
     });
     return jax.tree.unflatten(this.outTree, outs);
+  }
+
+  /** One single-thread run that times every launch; after the last one, decide which to share. */
+  private runTimed(addresses: number[]): void {
+    this.launches.forEach((l, i) => {
+      const p = l.patches;
+      for (let k = 0; k < p.length; k += 2) l.args[p[k]] = addresses[p[k + 1]];
+      const t = performance.now();
+      l.fn.apply(null, l.args);
+      this.fastest[i] = Math.min(this.fastest[i], performance.now() - t);
+    });
+    if (++this.calibrations < CALIBRATION_RUNS) return;
+    this.launches.forEach((l, i) => (l.share = this.fastest[i] >= SHARE_MIN_MS && l.split.work >= 2 * l.split.minWork));
+    this.shareable = this.launches.some((l) => l.share);
+  }
+
+  /** Single-thread ms of one call (sum of the launches' fastest calibration times) and of its shared launches; undefined until calibrated. */
+  timing(): { ms: number; sharedMs: number; launches: number; sharedLaunches: number } | undefined {
+    if (this.calibrations < CALIBRATION_RUNS) return undefined;
+    let ms = 0;
+    let sharedMs = 0;
+    this.launches.forEach((l, i) => {
+      ms += this.fastest[i];
+      if (l.share) sharedMs += this.fastest[i];
+    });
+    return { ms, sharedMs, launches: this.launches.length, sharedLaunches: this.launches.filter((l) => l.share).length };
   }
 
   dispose(): void {
@@ -261,10 +298,8 @@ function buildPlan(key: string, rec: Recording, leaves: unknown[], inSlots: numb
       else args.push(arenaAddress + offsets.get(s)!);
     }
     args.push(0, program.workSize);
-    const kernel = l.exe.source as { size?: number; reduction?: { size?: number } };
-    const cost = (kernel.size ?? 0) * (kernel.reduction?.size ?? 1);
-    const threads = cost >= PARALLEL_MIN_COST ? { module: program.module, work: program.workSize, align: program.chunkAlignment ?? 16, minWork: program.minWorkPerWorker ?? 512 } : undefined;
-    return { fn: kernelFunction(program.module, memory), args, patches, threads };
+    const split = { module: program.module, work: program.workSize, align: program.chunkAlignment ?? 16, minWork: program.minWorkPerWorker ?? 512 };
+    return { fn: kernelFunction(program.module, memory), args, patches, split, share: false };
   });
   const scalarLeaves = scalarSlots.map(({ leaf, slot }) => ({ leaf, offset: offsets.get(slot)! }));
   return new Plan(key, arrayLeaves, scalarLeaves, outputs, outTree, launches, arenaSlot, arenaAddress, constList);
@@ -315,6 +350,12 @@ export interface ReplayStats {
   plans: number;
   unsupported: number;
   replays: number;
+  /**
+   * For the most recently used plan once calibrated: kernel launches per call, the single-thread
+   * kernel time of a call (the fastest of the calibration runs, ms), and the part of both in
+   * launches shared between engine threads.
+   */
+  kernels?: { launches: number; ms: number; sharedLaunches: number; sharedMs: number };
 }
 
 /** How many input signatures one function keeps plans for (least recently used dropped first). */
@@ -358,6 +399,11 @@ export const replayJit = (<F extends (...args: any[]) => jax.JsTree<Arr>>(f: F, 
       plans = [];
       jitted.dispose();
     },
-    replayStats: (): ReplayStats => ({ plans: plans.length, unsupported: unsupported.size, replays }),
+    replayStats: (): ReplayStats => {
+      const t = plans[0]?.timing();
+      const stats: ReplayStats = { plans: plans.length, unsupported: unsupported.size, replays };
+      if (t) stats.kernels = { launches: t.launches, ms: t.ms, sharedLaunches: t.sharedLaunches, sharedMs: t.sharedMs };
+      return stats;
+    },
   });
 }) as unknown as <F extends (...args: any[]) => jax.JsTree<Arr>>(f: F, opts?: Parameters<typeof jax.jit>[1]) => ReturnType<typeof jax.jit<F>> & { replayStats(): ReplayStats };

@@ -26,6 +26,7 @@
  * whose leaves mix dtypes keep the per-leaf path.
  */
 import { jit, valueAndGrad, type Array } from "../engine/jax.js";
+import type { ReplayStats } from "../engine/replay.js";
 import { NdpError } from "../errors.js";
 import { adamConfig, adamScalars, adamUpdate, initAdam, type AdamConfig, type AdamState } from "./adam.js";
 import { flatLayout, flattenTree, layoutKey, unflattenVector, type FlatLayout } from "./flat-params.js";
@@ -69,6 +70,8 @@ export interface Trainer<P extends ParamTree, I extends Array[]> {
   step(state: TrainState<P>, lr: number, ...inputs: I): TrainStepResult;
   /** Free the compiled function's captured constants. */
   dispose(): void;
+  /** Replay counters of the compiled step (engine/replay.ts): kernels per step, their single-thread time. */
+  replayStats(): ReplayStats | undefined;
 }
 
 // -- flat storage of a train state --------------------------------------------------------------
@@ -221,6 +224,10 @@ export function createTrainer<P extends ParamTree, I extends Array[]>(options: T
       treeStep.dispose();
       for (const f of flatSteps.values()) f.dispose();
       flatSteps.clear();
+    },
+    replayStats() {
+      const f = [...flatSteps.values()].at(-1) ?? treeStep;
+      return f.replayStats();
     },
   };
 }

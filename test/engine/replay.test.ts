@@ -50,7 +50,14 @@ describe("replayJit", () => {
       }
       out.push(...treeToHost(p).map((l) => Array.from(l.data)));
       disposeTree([p, m, v]);
-      if (replaying) expect(f.replayStats()).toEqual({ plans: 1, unsupported: 0, replays: 3 });
+      if (replaying) {
+        const stats = f.replayStats();
+        expect(stats).toMatchObject({ plans: 1, unsupported: 0, replays: 3 });
+        // three replays calibrate the plan: its kernels and their single-thread time are known
+        expect(stats.kernels!.launches).toBeGreaterThan(20);
+        expect(stats.kernels!.ms).toBeGreaterThan(0);
+        expect(stats.kernels!.sharedMs).toBeLessThanOrEqual(stats.kernels!.ms);
+      }
       f.dispose();
       return out;
     };
