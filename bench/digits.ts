@@ -22,13 +22,18 @@
  *   rows-first "HNWC" activations: the 5 shifted operands become plain
  *     offset views, no copies                                           −3 ms (A/B in one process)
  * What is left is mostly matmul: conv2's three products (fwd, dX, dW; 3 × 333 MFLOP) run at the
- * engine's ~22–25 GFLOP/s ≈ 45 ms; conv1 ≈ 6 ms; fc + head ≈ 8 ms; data movement ≈ 15 ms;
- * ~5 ms of kernel dispatch. Node's `--experimental-wasm-relaxed-simd` lets the engine use fused
- * multiply-add (~5–8 % faster); the engine's worker pool needs a browser `Worker` (not in Node 20).
- * The machine is shared: `load_average_1m` is reported so numbers can be read in context.
+ * engine's ~22–25 GFLOP/s ≈ 45 ms; conv1 ≈ 6 ms; fc + head ≈ 8 ms; data movement ≈ 15 ms.
+ * Node's `--experimental-wasm-relaxed-simd` lets the engine use fused multiply-add (~5–8 % faster).
+ * Per-call dispatch (~5 ms with jax-js's own path) is gone with replay (engine/replay.ts).
+ *
+ * Engine threads: the step is timed on 1 and on 2 engine threads, interleaved (results are
+ * identical); `kernels` gives the single-thread kernel time of one step and the part of it in
+ * launches long enough to share between threads — on an idle machine the 2-thread step is about
+ * step × (1 − shared/2). `machine_parallel_capacity_2_threads` (2.0 = two idle cores) bounds what
+ * a second thread can give in this run. The machine is shared: `load_average_1min` is reported so
+ * numbers can be read in context. The PyTorch anchor is external (README, "Engine speed").
  */
-import { loadavg } from "node:os";
-import { initEngine, jit, np, valueAndGrad, type Array } from "../src/engine/jax.js";
+import { initEngine, jit, np, setEngineThreads, valueAndGrad, type Array } from "../src/engine/jax.js";
 import { backbone, backboneConv1, backboneConv2, backboneInput, backbonePatches, backboneReference, initBackbone, type BackboneParams } from "../src/models/backbone.js";
 import { initMlpHead, mlpHead, type MlpHeadParams } from "../src/models/mlp-head.js";
 import { keyFromSeed, splitKey } from "../src/nn/init.js";
@@ -37,6 +42,7 @@ import { disposeTree, refTree, treeLeaves, type ParamTree } from "../src/nn/para
 import { adamUpdate } from "../src/nn/adam.js";
 import { createTrainer, disposeTrainState, type TrainState } from "../src/nn/train-step.js";
 import { Rng } from "../src/math/rng.js";
+import { machine, parallelCapacity, timeRoundRobin } from "./timing.js";
 
 const BATCH = 100;
 const OUTPUTS = 62;
@@ -45,37 +51,6 @@ const EPOCH_SAMPLES = 10_000;
 interface Model {
   backbone: BackboneParams;
   head: MlpHeadParams;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/**
- * Time several closures round-robin (one call of each per round), so that load from other
- * processes on a shared machine hits all of them alike. Returns per-closure median, min and the
- * first call (compilation included).
- */
-function timeRoundRobin(fns: Record<string, () => void>, warmup: number, rounds: number): Record<string, { median: number; min: number; first: number }> {
-  const out: Record<string, { median: number; min: number; first: number }> = {};
-  const samples: Record<string, number[]> = {};
-  for (const [name, fn] of Object.entries(fns)) {
-    const t0 = performance.now();
-    fn();
-    out[name] = { median: 0, min: 0, first: performance.now() - t0 };
-    for (let i = 1; i < warmup; i++) fn();
-    samples[name] = [];
-  }
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, fn] of Object.entries(fns)) {
-      const t = performance.now();
-      fn();
-      samples[name].push(performance.now() - t);
-    }
-  }
-  for (const name of Object.keys(fns)) Object.assign(out[name], { median: median(samples[name]), min: Math.min(...samples[name]) });
-  return out;
 }
 
 function randomImages(n: number): Float32Array {
@@ -140,6 +115,7 @@ export async function run(options: { quick: boolean; log: (line: string) => void
     upload: () => np.array(patchBuf, { shape: [patchBuf.length / 28, 28] }).dispose(),
     // the full training step, as a training loop runs it (patches + upload + jit'd fwd/bwd/Adam)
     step: () => full.step(state, 1e-3, input(), targets.ref),
+    step_2_threads: () => full.step(state, 1e-3, input(), targets.ref),
     forward: () => fwd(refTree(state.params), input()).dataSync(),
     gradient: () => runGrad(gradOnly, refTree(state.params), input(), targets.ref),
     adam: () => {
@@ -159,7 +135,10 @@ export async function run(options: { quick: boolean; log: (line: string) => void
     reference = { tr, st };
   }
   log(`digits bench: ${Object.keys(fns).length} measurements, ${reps} rounds`);
-  const t = timeRoundRobin(fns, warmup, reps);
+  const t = timeRoundRobin(fns, warmup, reps, (name) => setEngineThreads(name === "step_2_threads" ? 2 : 1));
+  setEngineThreads(1);
+  const kernels = full.replayStats()?.kernels;
+  const capacity = await parallelCapacity(quick);
   for (const f of [fwd, gradOnly, adamOnly, ...stageFns.map(([, g]) => g)]) f.dispose();
   if (reference) {
     disposeTrainState(reference.st);
@@ -182,19 +161,28 @@ export async function run(options: { quick: boolean; log: (line: string) => void
     head_and_loss_ms: round(gradStep.median - stageMs.fc),
     adam_ms: round(adam.median),
   };
+  const step2 = t.step_2_threads;
   return {
+    ...machine(),
+    machine_parallel_capacity_2_threads: round(capacity, 2),
     batch: BATCH,
     outputs: OUTPUTS,
+    engine_threads: 1,
     step_ms: round(stepMs),
+    step_cpu_ms: round(step.cpu),
     step_min_ms: round(step.min),
     epoch_s: round((stepMs * EPOCH_SAMPLES) / BATCH / 1000, 2),
+    step_ms_2_threads: round(step2.median),
+    step_cpu_ms_2_threads: round(step2.cpu),
+    epoch_s_2_threads: round((step2.median * EPOCH_SAMPLES) / BATCH / 1000, 2),
+    speedup_2_threads_vs_1: round(stepMs / step2.median, 2),
+    kernels: kernels && { launches: kernels.launches, single_thread_ms: round(kernels.ms), shared_launches: kernels.sharedLaunches, shared_ms: round(kernels.sharedMs) },
     forward_ms: round(forward.median),
     gradient_only_ms: round(gradStep.median),
     compile_ms: round(step.first),
     breakdown,
-    breakdown_note: "fwd + bwd per stage, as differences between truncated networks (gradient only); conv1 excludes the host patches and upload; adam = the update alone. The full step fuses all of these, so the parts need not add up to step_ms",
+    breakdown_note: "1 engine thread; fwd + bwd per stage, as differences between truncated networks (gradient only); conv1 excludes the host patches and upload; adam = the update alone. The full step fuses all of these, so the parts need not add up to step_ms",
     ...(t.reference ? { reference_step_ms: round(t.reference.median), speedup_vs_reference: round(t.reference.median / stepMs, 2) } : {}),
     repetitions: reps,
-    load_average_1m: round(loadavg()[0], 2),
   };
 }

@@ -1,16 +1,19 @@
 /**
  * `ndp bench dmp`: forward + backward of a batch of DMP roll-outs (B = 100, N = 30, m = 300, D = 2,
  * loss = mean squared error to a target, gradients with respect to w and g), measured in one run:
- *  - linear:    our DmpLayer (the closed form: one matmul), jit, float32, time-major output;
+ *  - linear:    our DmpLayer (the closed form: one matmul), jit, float32, time-major output, on 1
+ *               engine thread and on 2 (`linear_ms_2_threads`; results are identical);
  *  - unrolled:  the original release's algorithm — the Euler loop of design.md §1 unrolled for
- *               m steps and differentiated by autodiff — on the same engine, jit, float32;
+ *               m steps and differentiated by autodiff — on the same engine, jit, float32, 1 thread;
  *  - reference: the plain float64 TypeScript loop (forward only; it is the definition).
- * speedup = unrolled_ms / linear_ms, both measured here. (No PyTorch figure is reported: a number
- * measured elsewhere is not a measurement of this run; the README gives it as an external anchor.)
+ * speedup = unrolled_ms / linear_ms, both on 1 thread, timed round-robin so that load from other
+ * processes hits both alike; CPU milliseconds (the whole process) are reported beside wall time.
+ * The PyTorch figure for the original implementation is an external anchor, not measured here
+ * (README, "Engine speed").
  */
-import { initEngine, np, jit, valueAndGrad, random, toFloat64, fromFloat64, type Array } from "../src/engine/jax.js";
+import { initEngine, np, jit, valueAndGrad, random, setEngineThreads, toFloat64, fromFloat64, type Array } from "../src/engine/jax.js";
 import { dmpConfig, DmpLayer, referenceRollout, basisCenters, normalisedBasis, phaseSequence } from "../src/dmp/index.js";
-import { timeIt, r3 } from "./timing.js";
+import { machine, parallelCapacity, r3, timeIt, timeRoundRobin } from "./timing.js";
 
 export async function run({ quick, log }: { quick: boolean; log: (line: string) => void }): Promise<Record<string, unknown>> {
   await initEngine();
@@ -38,8 +41,6 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
     v.dataSync();
     for (const x of grads) x.dataSync();
   };
-  log("dmp bench: linear path (compiling)...");
-  const linear = timeIt(runLinear, { runs });
 
   // --- unrolled Euler loop through autodiff (the original algorithm)
   const xs = phaseSequence(cfg);
@@ -76,8 +77,12 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
     v.dataSync();
     for (const x of grads) x.dataSync();
   };
-  log("dmp bench: unrolled Euler loop (compiling, ~1-2 s)...");
-  const unrolled = timeIt(runUnrolled, { runs: quick ? 3 : 10 });
+  log("dmp bench: linear layer (1 and 2 engine threads) and the unrolled Euler loop (compiling ~1-5 s), round-robin ...");
+  const threads: Record<string, number> = { linear: 1, linear2: 2, unrolled: 1 };
+  const t = timeRoundRobin({ linear: runLinear, linear2: runLinear, unrolled: runUnrolled }, 2, runs, (name) => setEngineThreads(threads[name]));
+  setEngineThreads(1);
+  const { linear, linear2, unrolled } = t;
+  const capacity = await parallelCapacity(quick);
 
   // --- accuracy: float32 layer vs the float64 reference loop, over the whole batch
   const wHost = toFloat64(w);
@@ -115,17 +120,26 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
   unrolledStep.dispose();
 
   return {
+    ...machine(),
+    machine_parallel_capacity_2_threads: r3(capacity),
     batch: B,
     n_basis: N,
     steps: m,
     dims: D,
     dtype: "float32",
+    engine_threads: 1,
     linear_ms: r3(linear.median),
+    linear_cpu_ms: r3(linear.cpu),
     linear_compile_ms: r3(linear.first),
+    linear_ms_2_threads: r3(linear2.median),
+    linear_cpu_ms_2_threads: r3(linear2.cpu),
     reference_ms: r3(unrolled.median),
+    reference_cpu_ms: r3(unrolled.cpu),
     reference_compile_ms: r3(unrolled.first),
     reference_kind: "unrolled Euler loop through autodiff (jit), same engine — the original release's algorithm",
     speedup: r3(unrolled.median / linear.median),
+    speedup_2_threads_vs_1: r3(linear.median / linear2.median),
+    rounds: runs,
     reference_loop_forward_ms: r3(reference.median),
     max_abs_err: acc.maxErr,
     max_rel_err: acc.maxErr / acc.scale,

@@ -15,19 +15,14 @@
  * other processes running (see the 1-minute load average) it is below 2, and so is our speedup.
  */
 import { loadavg } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { MujocoEnv } from "../src/envs/mujoco-env.js";
 import { makeMujocoEnv, mujocoTaskNames, taskNames } from "../src/envs/registry.js";
 import { Rng } from "../src/math/rng.js";
 import { runSubsteps } from "../src/envs/substeps.js";
 import { makeVectorEnv } from "../src/envs/vector/make-vector-env.js";
+import { machine, median, parallelCapacity } from "./timing.js";
 
 const VECTOR_ENVS = 16;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Seconds for `steps` env steps with actions from `actions`. */
 function timeEnv(env: MujocoEnv, actions: Float64Array[], seed: number): number {
@@ -82,30 +77,6 @@ async function vectorRate(task: string, workers: number, steps: number): Promise
   }
 }
 
-/** Seconds for `threads` workers each running the same pure-JS loop concurrently. */
-async function spin(threads: number, iterations: number): Promise<number> {
-  const code = `const { parentPort, workerData } = require("node:worker_threads");
-let x = 0; for (let i = 0; i < workerData; i++) x = (x + Math.sqrt(i)) % 1e6;
-parentPort.postMessage(x);`;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: threads }, () => new Promise((resolve, reject) => {
-      const w = new Worker(code, { eval: true, workerData: iterations });
-      w.once("message", resolve);
-      w.once("error", reject);
-    })),
-  );
-  return (performance.now() - start) / 1000;
-}
-
-/** Throughput of 2 threads over 1 thread for a pure compute loop (2.0 on two idle cores). */
-async function parallelCapacity(quick: boolean): Promise<number> {
-  const n = quick ? 2e7 : 1e8;
-  const one = await spin(1, n);
-  const two = await spin(2, n);
-  return (2 * one) / two;
-}
-
 export async function run({ quick, log }: { quick: boolean; log: (line: string) => void }): Promise<Record<string, unknown>> {
   const steps = quick ? 300 : 3000;
   const repeats = quick ? 1 : 5;
@@ -156,6 +127,7 @@ export async function run({ quick, log }: { quick: boolean; log: (line: string) 
   log(`machine parallel capacity (2 threads / 1): ${capacity.toFixed(2)}`);
   return {
     bench: "envs",
+    cpu: machine().cpu,
     machine_parallel_capacity_2_threads: Number(capacity.toFixed(2)),
     quick,
     steps_per_measurement: steps,
