@@ -8,8 +8,9 @@
  * results for any thread count**: each element is computed by the same code on the same inputs.
  *
  * `setEngineThreads(n)` has n − 1 helper threads take part (started on first need; helpers not
- * needed any more stay parked, asleep, so that switching back costs nothing). For a launch, the calling thread publishes the
- * kernel and its arguments in a shared control block and wakes the helpers; then every thread,
+ * needed any more stay parked, asleep, so that switching back costs nothing). For a launch, the
+ * calling thread publishes the kernel and its arguments in a shared control block and wakes the
+ * helpers; then every thread,
  * the caller included, claims chunks from one atomic counter until none are left, and the caller
  * waits for the chunks the helpers took. Because the caller starts at once and chunks are small
  * (about four per thread), a helper that wakes late or that the OS does not schedule only costs
@@ -19,8 +20,11 @@
  * The claim counter carries the launch's generation, so a helper that wakes late can never run a
  * chunk of one launch with the arguments of another.
  *
- * Used by replay.ts for launches large enough to amortise the hand-off (see `PARALLEL_MIN_COST`).
- * Default: 1 thread (nothing started). In Node only; elsewhere `setEngineThreads` keeps 1.
+ * Used by replay.ts for launches long enough to amortise the hand-off (its `SHARE_MIN_MS`).
+ * Measured on an idle 2-core EPYC VM: the digit training step 63 → 46 ms (1.36×; the shared
+ * launches are 90 % of its kernel time, and two threads run them ~20 % less efficiently than one
+ * — cache and memory traffic); `bench dmp`'s small kernels are not shared. Default: 1 thread
+ * (nothing started). In Node only; elsewhere `setEngineThreads` keeps 1.
  */
 import { engineMemory } from "./internals.js";
 
@@ -34,6 +38,7 @@ const WORK = 6;
 const KERNEL = 7;
 const NARGS = 8;
 const ACTIVE = 9; // helpers with index < ACTIVE take part; the others stay parked
+const FAILED = 10; // set by a helper whose kernel threw
 const ARGS = 16;
 const MAX_ARGS = 128;
 
@@ -79,7 +84,11 @@ for (;;) {
     const c = v & 0xffff;
     args[n] = c * chunk;
     args[n + 1] = Math.min(work, (c + 1) * chunk);
-    kernel(...args);
+    try {
+      kernel(...args);
+    } catch {
+      Atomics.store(ints, ${FAILED}, 1);
+    }
     Atomics.add(ints, ${DONE}, 1);
     Atomics.notify(ints, ${DONE});
   }
@@ -212,6 +221,7 @@ export function runKernel(kernel: (...args: number[]) => void, module: WebAssemb
     if (++i > CALLER_SPINS) Atomics.wait(c, DONE, done, 1);
   }
   threadStats.waitMs += performance.now() - t0;
+  if (Atomics.exchange(c, FAILED, 0) !== 0) throw new Error("an engine helper thread failed to run a kernel; set NDP_ENGINE_THREADS=1 to run on one thread");
   threadStats.launches++;
   threadStats.callerChunks += mine;
   threadStats.helperChunks += theirs;
