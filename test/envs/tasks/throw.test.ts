@@ -9,7 +9,7 @@ const BIN_POINT = [1.531, 0, 0.042];
 describe("throw", () => {
   let env: MujocoEnv;
   beforeAll(async () => {
-    env = await makeMujocoEnv("throw");
+    env = await makeMujocoEnv("throw", { config: { shaping: 0 } }); // the original reward; the shaping is tested below
   });
   afterAll(() => env.close());
 
@@ -98,5 +98,26 @@ describe("throw", () => {
     expect(expert.success_rate).toBe(1);
     const random = await evaluatePolicy({ task: "throw", policy: "random", episodes: 4, seed: 11 });
     expect(random.success_rate).toBe(0);
+  });
+
+  it("adds the grasp shaping by default: 5 · [(1 − tanh(5 ‖fingers − cube‖)) + clip((z − 0.04) / 0.1, 0, 1)]", async () => {
+    const shaped = await makeMujocoEnv("throw");
+    try {
+      for (const z of [0.04, 0.09, 0.3]) {
+        const { obs } = shaped.reset({ seed: 3 });
+        shaped.task.sim.setFreeJoint("cube_joint", [0.7, 0.05, z]);
+        shaped.task.sim.forward();
+        const withShaping = shaped.task.evaluate().reward;
+        env.reset({ seed: 3 });
+        env.task.sim.setFreeJoint("cube_joint", [0.7, 0.05, z]);
+        env.task.sim.forward();
+        const original = env.task.evaluate().reward;
+        const gap = Math.hypot(obs[35] - 0.7, obs[36] - 0.05, obs[37] - z);
+        const expected = 5 * (1 - Math.tanh(5 * gap) + Math.min(1, Math.max(0, (z - 0.04) / 0.1)));
+        expect(withShaping - original).toBeCloseTo(expected, 6);
+      }
+    } finally {
+      shaped.close();
+    }
   });
 });

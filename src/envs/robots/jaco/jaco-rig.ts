@@ -68,12 +68,17 @@ export interface JacoConfig {
   cubeXY: readonly [number, number];
   /** Half-width of the uniform noise added to the cube's x and y at reset (m). */
   cubeNoise: number;
+  /**
+   * Weight w of the dense grasp shaping added to the task's own (sparse) reward, see
+   * `JacoTask.graspShaping` (0: the original reward alone).
+   */
+  shaping: number;
   /** Randomise the cube start (false: always at cubeXY). */
   randomize: boolean;
 }
 
 /** The settings a Jaco task chooses itself; {@link jacoDefaults} fills in the rest. */
-export type JacoTaskSettings = Pick<JacoConfig, "actionBound" | "jointLow" | "jointHigh" | "armInit" | "fingerInit" | "cubeXY">;
+export type JacoTaskSettings = Pick<JacoConfig, "actionBound" | "jointLow" | "jointHigh" | "armInit" | "fingerInit" | "cubeXY" | "shaping">;
 
 /**
  * A Jaco task's config: the NDP harness's shared settings (50 steps of 5 substeps, 0.05 rad per

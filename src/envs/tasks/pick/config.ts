@@ -56,6 +56,7 @@ export function defaultConfig(): PickConfig {
       armInit: [-0.07855885, -1.0, 0.6731897, 1.5, -2.83926611, 0],
       fingerInit: 0.2,
       cubeXY: [0.55, 0.15],
+      shaping: 0.25,
     }),
     liftHeight: 0.08,
     rewardRadius: 0.1,

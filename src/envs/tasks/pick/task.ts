@@ -9,7 +9,8 @@
  * - Reset: arm (−0.0786, −1.0, 0.6732, 1.5, −2.8393, 0) (hand up at z ≈ 0.63), fingers 0.2, zero
  *   velocities; cube resting on the ground at (0.55, 0.15) + U(±0.02) in x and y.
  * - Reward: the sum over the 5 substeps of the cube height z, counted when z ≥ 0.08 and
- *   ‖cube − finger centroid‖ < 0.10 (else 0). The stale world state of the original (reward_delay)
+ *   ‖cube − finger centroid‖ < 0.10 (else 0), plus the grasp shaping of jaco-task.ts with w = 0.25
+ *   (`shaping: 0` gives the original reward). The stale world state of the original (reward_delay)
  *   belongs to the RL wrapper, not here.
  * - Success: ‖cube − finger centroid‖ < 0.15 and cube z > 0.08 (lifted ≥ 4 cm). The NDP harness
  *   reads it at the final step; `info.success` is the rule applied to the current state.
@@ -29,7 +30,6 @@ import { MODEL_FILE, OBS, OBS_SIZE, type PickConfig } from "./config.js";
 
 class PickTask extends JacoTask<PickConfig> {
   readonly observationSpec: BoxSpec;
-  private readonly centroid = new Float64Array(3);
   private reward = 0;
 
   constructor(sim: Simulation, config: PickConfig) {
@@ -68,7 +68,7 @@ class PickTask extends JacoTask<PickConfig> {
   /** Success: ‖cube − centroid‖ < successRadius and cube z > liftHeight. */
   evaluate(): { reward: number; success: boolean } {
     const { z, gap } = this.lift();
-    return { reward: this.reward, success: gap < this.config.successRadius && z > this.config.liftHeight };
+    return { reward: this.reward + this.graspShaping(), success: gap < this.config.successRadius && z > this.config.liftHeight };
   }
 
   /** Cube height and its distance to the finger centroid, now. */

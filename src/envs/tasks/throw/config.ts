@@ -67,6 +67,7 @@ export function defaultConfig(): ThrowConfig {
       armInit: [-0.07855885, -0.1, 0.6731897, 1.5, -2.83926611, 0],
       fingerInit: 0.9,
       cubeXY: [0.6, 0.1],
+      shaping: 5,
     }),
     binXY: [1.5, 0],
     rewardRadius: 0.18,

@@ -11,7 +11,8 @@
  * - Bin point: the site `bin_point`, 0.031 m behind the bin centre and 0.042 m up — where the
  *   original's bin centre of mass was — so the original thresholds keep their meaning.
  * - Reward (every step): d = XY distance cube–bin point, d0 = 3-D cube–bin point distance at reset;
- *   r = 40 if d < 0.18, else 40 · (1 − min(1, d / d0)). The stale world state of the original
+ *   r = 40 if d < 0.18, else 40 · (1 − min(1, d / d0)), plus the grasp shaping of jaco-task.ts with
+ *   w = 5 (`shaping: 0` gives the original reward). The stale world state of the original
  *   (reward_delay) belongs to the RL wrapper, not here.
  * - Success: d < 0.19 m (the intended rule; the original always reported False). The NDP harness
  *   reads it at the final step; `info.success` is the rule applied to the current state.
@@ -93,7 +94,7 @@ class ThrowTask extends JacoTask<ThrowConfig> {
     this.rig.cubePose(this.cube);
     const d = distXY(this.cube, 0, this.sim.siteXpos, 3 * this.binPoint);
     const reward = d < c.rewardRadius ? c.maxReward : c.maxReward * (1 - Math.min(1, d / this.initialDistance));
-    return { reward, success: d < c.successRadius };
+    return { reward: reward + this.graspShaping(), success: d < c.successRadius };
   }
 }
 
